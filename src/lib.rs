@@ -1,0 +1,5 @@
+//! paknevis: normalization and segmentation of Persian (Farsi) text.
+#![deny(missing_docs)]
+
+pub mod edit;
+pub mod rules;
