@@ -233,8 +233,7 @@ fn classify_run(text: &str, p: usize, r: usize, ce: usize) -> Option<Protected> 
         return None;
     }
     let tok = &text[a..b];
-    if tok.starts_with('@') {
-        let h = &tok[1..];
+    if let Some(h) = tok.strip_prefix('@') {
         if !h.is_empty()
             && h.bytes()
                 .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.')
