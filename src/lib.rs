@@ -36,3 +36,6 @@ mod testoibits {
         assert_all::<crate::Normalized>();
     }
 }
+
+#[cfg(feature = "python")]
+mod python;

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs the package with its test extras and runs every test: Rust unit, golden and
+# property tests, clippy (warnings denied), rustfmt check, and pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m pip install --quiet ".[test]"
+cargo fmt --all -- --check
+cargo clippy --all-targets --features python -- -D warnings
+cargo test --quiet
+python3 -m pytest -q

@@ -1,0 +1,25 @@
+//! The Python binding `paknevis._paknevis` (compiled with the `python` feature).
+//!
+//! A thin layer: it converts arguments (str in, code-point offsets out), releases the GIL for
+//! long texts, and maps errors and panics to Python exceptions. All work is in the core.
+
+mod convert;
+mod errors;
+mod normalizer;
+
+use pyo3::prelude::*;
+
+/// paknevis: normalization and segmentation of Persian text (compiled core).
+#[pymodule(gil_used = false)]
+mod _paknevis {
+    use super::*;
+
+    #[pymodule_export]
+    use super::normalizer::{normalize, PyAligned, PyEdit, PyNormalizer};
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        Ok(())
+    }
+}

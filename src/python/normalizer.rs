@@ -1,0 +1,406 @@
+//! The `Normalizer`, `AlignedText` and `Edit` classes and the module-level `normalize`.
+
+use super::convert::{json_to_py, py_to_json, text_arg, CharCounter};
+use super::errors::{guard, ConfigError};
+use crate::edit::{Change, Changes};
+use crate::{Normalizer, NormalizerConfig};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString, PyTuple, PyType};
+use std::sync::LazyLock;
+
+/// Texts longer than this are normalized with the GIL released; below it, releasing and
+/// re-taking the GIL would cost more than the work.
+const DETACH_MIN_BYTES: usize = 16 * 1024;
+
+/// Builds a configuration from an optional mapping and keyword options, naming the option at
+/// fault in every error.
+pub fn config_from(
+    config: Option<&Bound<'_, PyAny>>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<NormalizerConfig> {
+    let defaults = serde_json::to_value(NormalizerConfig::default())
+        .map_err(|e| ConfigError::new_err(e.to_string()))?;
+    let serde_json::Value::Object(default_map) = defaults else {
+        return Err(ConfigError::new_err("internal: config is not an object"));
+    };
+    let mut given: Vec<(String, serde_json::Value)> = Vec::new();
+    if let Some(c) = config {
+        if !c.is_none() {
+            match py_to_json(c, "config")? {
+                serde_json::Value::Object(m) => given.extend(m),
+                _ => return Err(ConfigError::new_err("config must be a dict of options")),
+            }
+        }
+    }
+    if let Some(kw) = kwargs {
+        for (k, v) in kw.iter() {
+            let key: String = k.extract()?;
+            let val = py_to_json(&v, &key)?;
+            given.push((key, val));
+        }
+    }
+    let mut merged = default_map.clone();
+    for (key, val) in given {
+        if key == "type" {
+            continue; // tolerated: written by some serializers
+        }
+        if !default_map.contains_key(&key) {
+            let mut names: Vec<&str> = default_map.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            return Err(ConfigError::new_err(format!(
+                "unknown option '{key}'; valid options: {}",
+                names.join(", ")
+            )));
+        }
+        let mut trial = default_map.clone();
+        trial.insert(key.clone(), val.clone());
+        if let Err(e) = serde_json::from_value::<NormalizerConfig>(serde_json::Value::Object(trial))
+        {
+            return Err(ConfigError::new_err(format!("option '{key}': {e}")));
+        }
+        merged.insert(key, val);
+    }
+    let cfg: NormalizerConfig = serde_json::from_value(serde_json::Value::Object(merged))
+        .map_err(|e| ConfigError::new_err(e.to_string()))?;
+    cfg.validate()?;
+    Ok(cfg)
+}
+
+/// Normalizes Persian text: letters, digits, diacritics, invisible characters, whitespace,
+/// punctuation and spacing, as configured.
+///
+/// Options are keyword arguments (see the README for each one and its default); a dict of
+/// options may be passed positionally instead. Instances are immutable, hashable, picklable
+/// and safe to share between threads.
+///
+/// >>> Normalizer(digits="latin").normalize("سال ۱۴۰۲")
+/// 'سال 1402'
+#[pyclass(frozen, module = "paknevis._paknevis", name = "Normalizer")]
+pub struct PyNormalizer {
+    pub(crate) inner: Normalizer,
+}
+
+impl PyNormalizer {
+    fn run_normalize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let s = text_arg(text, "text")?;
+        let n = &self.inner;
+        let out: Option<String> = if s.len() >= DETACH_MIN_BYTES {
+            py.detach(|| guard(|| n.normalize(s).into_owned_if_changed(s)))?
+        } else {
+            guard(|| n.normalize(s).into_owned_if_changed(s))?
+        };
+        Ok(match out {
+            None => text.clone(), // unchanged: the same str object, no copy
+            Some(o) => PyString::new(py, &o).into_any(),
+        })
+    }
+}
+
+trait OwnedIfChanged {
+    fn into_owned_if_changed(self, input: &str) -> Option<String>;
+}
+
+impl OwnedIfChanged for std::borrow::Cow<'_, str> {
+    fn into_owned_if_changed(self, _input: &str) -> Option<String> {
+        match self {
+            std::borrow::Cow::Borrowed(_) => None,
+            std::borrow::Cow::Owned(s) => Some(s),
+        }
+    }
+}
+
+#[pymethods]
+impl PyNormalizer {
+    #[new]
+    #[pyo3(signature = (config = None, /, **options))]
+    fn new(
+        config: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        Ok(PyNormalizer {
+            inner: Normalizer::new(config_from(config, options)?)?,
+        })
+    }
+
+    /// Normalizes `text` and returns the result (the same object when nothing changed).
+    fn normalize<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.run_normalize(py, text)
+    }
+
+    /// Normalizes `text` and keeps the alignment: the result's `.text` is the output and
+    /// `.to_original(start, end)` maps a span of it back to the span of `text` it came from.
+    fn normalize_aligned(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyAligned> {
+        let s = text_arg(text, "text")?;
+        let n = &self.inner;
+        let a = if s.len() >= DETACH_MIN_BYTES {
+            py.detach(|| guard(|| n.normalize_aligned(s)))?
+        } else {
+            guard(|| n.normalize_aligned(s))?
+        };
+        Ok(PyAligned::new(s, a.text, &a.changes))
+    }
+
+    /// The edits that turn `text` into its normalized form, in order. Applying them to
+    /// `text` (each `original` at `start:end` replaced by `replacement`) gives the output.
+    fn explain(&self, text: &Bound<'_, PyAny>) -> PyResult<Vec<PyEdit>> {
+        let s = text_arg(text, "text")?;
+        let a = guard(|| self.inner.normalize_aligned(s))?;
+        let mut cc = CharCounter::new(s);
+        Ok(a.edits(s)
+            .map(|e| PyEdit {
+                rule: e.rules.to_string(),
+                start: cc.at(e.src.start),
+                end: cc.at(e.src.end),
+                original: e.original.to_owned(),
+                replacement: e.replacement.to_owned(),
+                evidence: e.note.map(str::to_owned),
+            })
+            .collect())
+    }
+
+    /// The options as a dict (every option, with its value).
+    #[getter]
+    fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let v = serde_json::to_value(self.inner.config())
+            .map_err(|e| ConfigError::new_err(e.to_string()))?;
+        json_to_py(py, &v)
+    }
+
+    /// The configuration as a JSON string (readable by `Normalizer.from_json`).
+    fn to_json(&self) -> String {
+        self.inner.config().to_json()
+    }
+
+    /// A normalizer from a JSON configuration written by `to_json`.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, s: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let s = text_arg(s, "json")?;
+        Ok(PyNormalizer {
+            inner: Normalizer::new(NormalizerConfig::from_json(s)?)?,
+        })
+    }
+
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyType>, Bound<'py, PyTuple>)> {
+        let cfg = slf.get().config(slf.py())?;
+        Ok((slf.get_type(), PyTuple::new(slf.py(), [cfg])?))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let cur = serde_json::to_value(self.inner.config()).unwrap_or_default();
+        let def = serde_json::to_value(NormalizerConfig::default()).unwrap_or_default();
+        let mut parts = Vec::new();
+        if let (serde_json::Value::Object(c), serde_json::Value::Object(d)) = (&cur, &def) {
+            for (k, v) in c {
+                if d.get(k) != Some(v) {
+                    let r = json_to_py(py, v)?.repr()?.to_string();
+                    parts.push(format!("{k}={r}"));
+                }
+            }
+        }
+        Ok(format!("Normalizer({})", parts.join(", ")))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyNormalizer>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.inner.config().to_json().hash(&mut h);
+        h.finish()
+    }
+}
+
+/// A normalized text that remembers where each part came from.
+#[pyclass(frozen, module = "paknevis._paknevis", name = "AlignedText")]
+pub struct PyAligned {
+    text: String,
+    original: String,
+    /// Changes in code-point units.
+    changes: Changes,
+    text_chars: usize,
+}
+
+impl PyAligned {
+    fn new(original: &str, text: String, changes: &Changes) -> PyAligned {
+        let mut src = CharCounter::new(original);
+        let mut dst = CharCounter::new(&text);
+        let list = changes
+            .list
+            .iter()
+            .map(|c| Change {
+                src: src.at(c.src.start)..src.at(c.src.end),
+                dst: dst.at(c.dst.start)..dst.at(c.dst.end),
+                rules: c.rules,
+                note: c.note,
+            })
+            .collect();
+        let text_chars = text.chars().count();
+        PyAligned {
+            original: original.to_owned(),
+            changes: Changes {
+                list,
+                notes: changes.notes.clone(),
+            },
+            text,
+            text_chars,
+        }
+    }
+}
+
+#[pymethods]
+impl PyAligned {
+    /// The normalized text.
+    #[getter]
+    fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The input text.
+    #[getter]
+    fn original(&self) -> &str {
+        &self.original
+    }
+
+    /// Maps the span `[start, end)` of `.text` (code points) to the span of `.original` that
+    /// produced it. A boundary inside a rewritten region widens to the whole region.
+    fn to_original(&self, start: isize, end: isize) -> PyResult<(usize, usize)> {
+        let n = self.text_chars as isize;
+        if start < 0 || end < start || end > n {
+            return Err(PyValueError::new_err(format!(
+                "span ({start}, {end}) is not within the text (length {n}) with start <= end"
+            )));
+        }
+        let r = self.changes.to_source(start as usize..end as usize);
+        Ok((r.start, r.end))
+    }
+
+    /// The changed regions as (original_start, original_end, text_start, text_end) tuples.
+    #[getter]
+    fn changes(&self) -> Vec<(usize, usize, usize, usize)> {
+        self.changes
+            .list
+            .iter()
+            .map(|c| (c.src.start, c.src.end, c.dst.start, c.dst.end))
+            .collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.text_chars
+    }
+
+    fn __str__(&self) -> &str {
+        &self.text
+    }
+
+    fn __repr__(&self) -> String {
+        let head: String = self.text.chars().take(40).collect();
+        let more = if self.text_chars > 40 { "…" } else { "" };
+        format!(
+            "AlignedText({head:?}{more}, changes={})",
+            self.changes.list.len()
+        )
+    }
+}
+
+/// One edit reported by `Normalizer.explain`.
+#[pyclass(frozen, module = "paknevis._paknevis", name = "Edit", get_all)]
+pub struct PyEdit {
+    /// Rule name(s), joined by `+` when one region was touched by several rules.
+    rule: String,
+    /// Start of the edited span in the input (code points).
+    start: usize,
+    /// End of the edited span in the input (code points).
+    end: usize,
+    /// The input text of the span.
+    original: String,
+    /// What was written instead.
+    replacement: String,
+    /// Evidence for the decision, when the rule gives one.
+    evidence: Option<String>,
+}
+
+#[pymethods]
+impl PyEdit {
+    fn __repr__(&self) -> String {
+        format!(
+            "Edit(rule={:?}, start={}, end={}, original={:?}, replacement={:?}{})",
+            self.rule,
+            self.start,
+            self.end,
+            self.original,
+            self.replacement,
+            self.evidence
+                .as_ref()
+                .map(|e| format!(", evidence={e:?}"))
+                .unwrap_or_default()
+        )
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<PyEdit>().is_ok_and(|o| {
+            let o = o.get();
+            (
+                o.start,
+                o.end,
+                &o.rule,
+                &o.original,
+                &o.replacement,
+                &o.evidence,
+            ) == (
+                self.start,
+                self.end,
+                &self.rule,
+                &self.original,
+                &self.replacement,
+                &self.evidence,
+            )
+        })
+    }
+
+    /// The edit as a tuple (rule, start, end, original, replacement).
+    fn as_tuple(&self) -> (String, usize, usize, String, String) {
+        (
+            self.rule.clone(),
+            self.start,
+            self.end,
+            self.original.clone(),
+            self.replacement.clone(),
+        )
+    }
+}
+
+static DEFAULT: LazyLock<PyNormalizer> = LazyLock::new(|| PyNormalizer {
+    inner: Normalizer::default(),
+});
+
+/// Normalizes `text` with the given options (keyword arguments of `Normalizer`).
+#[pyfunction]
+#[pyo3(signature = (text, /, **options))]
+pub fn normalize<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyAny>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    match options {
+        Some(o) if !o.is_empty() => PyNormalizer {
+            inner: Normalizer::new(config_from(None, Some(o))?)?,
+        }
+        .run_normalize(py, text),
+        _ => DEFAULT.run_normalize(py, text),
+    }
+}
