@@ -197,8 +197,7 @@ pub fn compose(a: &Changes, b: &Changes) -> Changes {
             // On a tie an insertion of b goes first: it sits before a's replacement.
             (Some(ca), Some(cb)) => {
                 ca.dst.start < cb.src.start
-                    || (ca.dst.start == cb.src.start
-                        && !(cb.src.is_empty() && !ca.dst.is_empty()))
+                    || (ca.dst.start == cb.src.start && !(cb.src.is_empty() && !ca.dst.is_empty()))
             }
             (Some(_), None) => true,
             _ => false,
