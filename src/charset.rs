@@ -1,0 +1,163 @@
+//! Character classes: which code points are Persian letters, marks, digits, spaces and
+//! invisible controls. Every step asks these questions here, so the answer for a code point
+//! lives in one place.
+
+/// Zero-width non-joiner (the Persian half-space).
+pub const ZWNJ: char = '\u{200C}';
+/// Zero-width joiner.
+pub const ZWJ: char = '\u{200D}';
+
+/// Arabic-script code point (the Arabic blocks and presentation forms), digits included.
+#[inline]
+pub fn is_arabic_script(c: char) -> bool {
+    matches!(c,
+        '\u{0600}'..='\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// A letter of the Arabic script (not a digit, mark or punctuation sign).
+#[inline]
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0620}'..='\u{063F}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FC}'
+        | '\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08C9}')
+}
+
+/// A combining mark of the Arabic script (harakat, hamza above/below, Quranic marks).
+#[inline]
+pub fn is_arabic_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06DC}'
+        | '\u{06DF}'..='\u{06E4}'
+        | '\u{06E7}'..='\u{06E8}'
+        | '\u{06EA}'..='\u{06ED}'
+        | '\u{08CA}'..='\u{08FF}')
+}
+
+/// Letters that never join to the following letter (right-joining or non-joining): after
+/// them a ZWNJ is invisible and a word's parts are written together.
+#[inline]
+pub fn is_non_joining(c: char) -> bool {
+    matches!(
+        c,
+        'ا' | 'آ' | 'أ' | 'إ' | 'ٱ' | 'ؤ' | 'د' | 'ذ' | 'ر' | 'ز' | 'ژ' | 'و' | 'ة' | 'ۀ' | 'ء'
+    )
+}
+
+/// Any letter, of any script (Latin, Cyrillic, Arabic, ...).
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_arabic_letter(c) || (!is_arabic_script(c) && c.is_alphabetic())
+    }
+}
+
+/// A letter outside the Arabic script (Latin, Cyrillic, Greek, CJK, ...).
+#[inline]
+pub fn is_foreign_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        !is_arabic_script(c) && c.is_alphabetic()
+    }
+}
+
+/// ASCII, Persian (U+06F0–06F9) or Arabic-Indic (U+0660–0669) digit value.
+#[inline]
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        _ => None,
+    }
+}
+
+/// Any of the three digit sets.
+#[inline]
+pub fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+/// Horizontal space characters written as a plain space: tab, VT, FF, NBSP, U+1680,
+/// U+2000–200A, U+202F, U+205F, U+3000.
+#[inline]
+pub fn is_other_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\u{0B}' | '\u{0C}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
+}
+
+/// Invisible controls removed outright: LRM, RLM, ALM (U+061C), the bidi embeddings and
+/// overrides U+202A–202E, the isolates U+2066–2069, ZWSP, word joiner U+2060, BOM U+FEFF.
+#[inline]
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(c,
+        '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
+/// Format characters that never belong to a protected token (they are cleaned around it).
+#[inline]
+pub fn is_format(c: char) -> bool {
+    is_invisible_control(c) || matches!(c, '\u{200C}' | '\u{200D}' | '\u{00AD}')
+}
+
+/// Punctuation before which no space is written (in Persian context).
+#[inline]
+pub fn is_closing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '،' | '؛' | ':' | '؟' | '!' | ')' | ']' | '}' | '»' | '…'
+    )
+}
+
+/// Brackets after which no space is written.
+#[inline]
+pub fn is_opening_bracket(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '«')
+}
+
+/// Punctuation after which one space is written before a following word.
+#[inline]
+pub fn wants_space_after(c: char) -> bool {
+    matches!(c, '،' | '؛' | '.' | ':' | '؟' | '!')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert!(is_arabic_letter('ی') && is_arabic_letter('ك') && is_arabic_letter('ۀ'));
+        assert!(!is_arabic_letter('۱') && !is_arabic_letter('،') && !is_arabic_letter('\u{064E}'));
+        assert!(is_arabic_mark('\u{064E}') && is_arabic_mark('\u{0670}'));
+        assert!(is_non_joining('ر') && !is_non_joining('ه'));
+        assert_eq!(digit_value('۷'), Some(7));
+        assert_eq!(digit_value('٣'), Some(3));
+        assert!(is_foreign_letter('é') && !is_foreign_letter('ب'));
+        assert!(is_other_space('\u{A0}') && !is_other_space(' '));
+    }
+}

@@ -1,0 +1,396 @@
+//! Protected spans: URLs, e-mail addresses, @mentions, #hashtags and Latin (foreign-script)
+//! words. The normalizer passes them through byte-identical under every option, and the
+//! tokenizer keeps each one whole.
+//!
+//! Detection is one left-to-right scan. Text that contains no ASCII letter, `@`, `#` or
+//! foreign letter is rejected by a byte loop without decoding anything.
+
+use crate::charset::{is_arabic_script, is_foreign_letter, is_format, is_letter, ZWNJ};
+use std::ops::Range;
+
+/// What a protected span is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ProtectedKind {
+    /// `scheme://…` or `www.…`, up to the next whitespace, minus trailing punctuation.
+    Url,
+    /// `local@domain.tld`.
+    Email,
+    /// `@handle` (ASCII letters, digits, `_`, `.`).
+    Mention,
+    /// `#tag` (letters of any script, digits, `_`, inner ZWNJ).
+    Hashtag,
+    /// A run of non-Arabic, non-space characters containing a foreign letter, minus
+    /// surrounding punctuation: `COVID-19`, `x=1`, `user_1`, `U.S.A`, `naïve`.
+    Latin,
+}
+
+/// One protected span (byte offsets).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Protected {
+    /// Byte start.
+    pub start: usize,
+    /// Byte end (exclusive).
+    pub end: usize,
+    /// What it is.
+    pub kind: ProtectedKind,
+}
+
+impl Protected {
+    /// The span as a range.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Characters that may sit inside a Latin run: anything but whitespace, Arabic-script text
+/// (its digits excepted), guillemets and invisible format characters.
+#[inline]
+fn is_run_char(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_whitespace() && !c.is_ascii_control();
+    }
+    if is_arabic_script(c) {
+        return crate::charset::is_digit(c);
+    }
+    !(c.is_whitespace() || is_format(c) || c == '«' || c == '»')
+}
+
+/// Punctuation stripped from the edges of a run (it belongs to the sentence, not the token).
+#[inline]
+fn is_edge_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '"'
+            | '\''
+            | '<'
+            | '>'
+            | '…'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+    )
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    is_letter(c) || c.is_ascii_digit() || crate::charset::is_digit(c) || c == '_'
+}
+
+/// Whether a byte may start something protected; a fast reject for Persian-only text.
+#[inline]
+fn may_trigger(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'@' || b == b'#' || (b >= 0xC0 && !(0xD8..=0xDB).contains(&b))
+}
+
+/// Finds the protected spans of `text`, sorted and non-overlapping.
+pub fn find_protected(text: &str) -> Vec<Protected> {
+    let mut out = Vec::new();
+    find_protected_into(text, &mut out);
+    out
+}
+
+/// Like [`find_protected`], appending to `out` (which it clears first).
+pub fn find_protected_into(text: &str, out: &mut Vec<Protected>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !may_trigger(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        // Non-ASCII lead byte outside the Arabic block: only a foreign letter triggers.
+        if bytes[i] >= 0x80 {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if !is_foreign_letter(c) {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        // The chunk: the whitespace-delimited piece around i. Its start is never before the
+        // end of what was already handled.
+        let floor = out.last().map_or(0, |p| p.end);
+        let mut cs = i;
+        for (j, c) in text[floor..i].char_indices().rev() {
+            if c.is_whitespace() {
+                break;
+            }
+            cs = floor + j;
+        }
+        let ce = text[i..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(j, _)| i + j);
+        scan_chunk(text, cs, ce, out);
+        i = ce;
+    }
+}
+
+/// Finds the protected spans inside one whitespace-free chunk.
+fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
+    let mut p = cs;
+    let mut prev: Option<char> = None;
+    while p < ce {
+        let c = match text[p..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        if c == '#' && !prev.is_some_and(is_word_char) {
+            if let Some(end) = hashtag_end(text, p + 1, ce) {
+                out.push(Protected {
+                    start: p,
+                    end,
+                    kind: ProtectedKind::Hashtag,
+                });
+                prev = text[..end].chars().next_back();
+                p = end;
+                continue;
+            }
+        }
+        if is_run_char(c) {
+            let r = text[p..ce]
+                .char_indices()
+                .find(|&(_, c)| !is_run_char(c))
+                .map_or(ce, |(j, _)| p + j);
+            if let Some(span) = classify_run(text, p, r, ce) {
+                let end = span.end;
+                out.push(span);
+                prev = text[..end].chars().next_back();
+                p = end.max(r);
+                if end > r {
+                    continue;
+                }
+            } else {
+                p = r;
+            }
+            prev = text[..p].chars().next_back();
+            continue;
+        }
+        prev = Some(c);
+        p += c.len_utf8();
+    }
+}
+
+/// End of a hashtag body starting at `p` (after `#`), or None if it has no word character.
+fn hashtag_end(text: &str, p: usize, ce: usize) -> Option<usize> {
+    // Inner ZWNJs and marks belong to the tag; trailing ones do not.
+    let mut last_word = p;
+    for (j, c) in text[p..ce].char_indices() {
+        if is_word_char(c) {
+            last_word = p + j + c.len_utf8();
+        } else if !(c == ZWNJ || crate::charset::is_arabic_mark(c)) {
+            break;
+        }
+    }
+    (last_word > p).then_some(last_word)
+}
+
+/// Classifies the run `text[p..r]` (the chunk ends at `ce`).
+fn classify_run(text: &str, p: usize, r: usize, ce: usize) -> Option<Protected> {
+    let run = &text[p..r];
+    // Leading edge punctuation is not part of a token.
+    let lead = run
+        .char_indices()
+        .find(|&(_, c)| !is_edge_punct(c))
+        .map_or(run.len(), |(j, _)| j);
+    let a = p + lead;
+    if a >= r {
+        return None;
+    }
+    let body = &text[a..r];
+    if let Some(u) = url_start(body) {
+        let start = a + u;
+        let end = trim_url_end(text, start, ce);
+        return Some(Protected {
+            start,
+            end,
+            kind: ProtectedKind::Url,
+        });
+    }
+    // Trailing edge punctuation goes too.
+    let mut b = r;
+    while b > a {
+        let c = text[..b].chars().next_back()?;
+        if is_edge_punct(c) {
+            b -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if b <= a {
+        return None;
+    }
+    let tok = &text[a..b];
+    if let Some(h) = tok.strip_prefix('@') {
+        if !h.is_empty()
+            && h.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.')
+        {
+            return Some(Protected {
+                start: a,
+                end: b,
+                kind: ProtectedKind::Mention,
+            });
+        }
+    }
+    if is_email(tok) {
+        return Some(Protected {
+            start: a,
+            end: b,
+            kind: ProtectedKind::Email,
+        });
+    }
+    if tok.chars().any(is_foreign_letter) {
+        return Some(Protected {
+            start: a,
+            end: b,
+            kind: ProtectedKind::Latin,
+        });
+    }
+    None
+}
+
+/// Offset of a URL start inside `s`: `scheme://` (scheme of ASCII letters, digits, + - .) or
+/// `www.`, at the start of `s`.
+fn url_start(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.len() > 4 && b[..4].eq_ignore_ascii_case(b"www.") {
+        return Some(0);
+    }
+    let colon = s.find("://")?;
+    if colon == 0 || colon > 20 {
+        return None;
+    }
+    let scheme = &b[..colon];
+    (scheme[0].is_ascii_alphabetic()
+        && scheme
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
+    .then_some(0)
+}
+
+/// A URL runs to the end of its chunk, minus trailing punctuation (a closing bracket stays when
+/// the URL opened one).
+fn trim_url_end(text: &str, start: usize, ce: usize) -> usize {
+    let mut end = ce;
+    // Invisible controls glued to the URL are cleaned, not protected.
+    let url = &text[start..ce];
+    if let Some((j, _)) = url.char_indices().find(|&(_, c)| is_format(c)) {
+        end = start + j;
+    }
+    while end > start {
+        let c = match text[start..end].chars().next_back() {
+            Some(c) => c,
+            None => break,
+        };
+        let opened = |o: char| text[start..end].contains(o);
+        let strip = match c {
+            ')' => !opened('('),
+            ']' => !opened('['),
+            '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '»' | '«' | '،' | '؛' | '؟' | '…' => {
+                true
+            }
+            _ => false,
+        };
+        if strip {
+            end -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// `local@domain.tld` with an ASCII local part and a dotted domain ending in letters.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    if local.is_empty()
+        || !local
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-'))
+    {
+        return false;
+    }
+    let Some((_, tld)) = domain.rsplit_once('.') else {
+        return false;
+    };
+    tld.len() >= 2
+        && tld.bytes().all(|c| c.is_ascii_alphabetic())
+        && domain
+            .bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-'))
+        && !domain.starts_with('.')
+        && !domain.contains("..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(t: &str) -> Vec<(&str, ProtectedKind)> {
+        find_protected(t)
+            .iter()
+            .map(|p| (&t[p.range()], p.kind))
+            .collect()
+    }
+
+    #[test]
+    fn finds_each_kind() {
+        use ProtectedKind::*;
+        let t = "سایت https://example.com/a_b?x=1 و ایمیل info@site.ir و @user_1 #هشتگ_فارسی";
+        assert_eq!(
+            spans(t),
+            vec![
+                ("https://example.com/a_b?x=1", Url),
+                ("info@site.ir", Email),
+                ("@user_1", Mention),
+                ("#هشتگ_فارسی", Hashtag)
+            ]
+        );
+        assert_eq!(
+            spans("بیماری COVID-19 و x=1 و (U.S.A)."),
+            vec![("COVID-19", Latin), ("x=1", Latin), ("U.S.A", Latin)]
+        );
+        assert_eq!(spans("Is it OK? yes, 100%"), {
+            vec![("Is", Latin), ("it", Latin), ("OK", Latin), ("yes", Latin)]
+        });
+    }
+
+    #[test]
+    fn numbers_and_persian_are_not_protected() {
+        assert!(spans("قیمت 1,250.75 دلار و ساعت 22:30 نسخه 2.0.1 و ۱۴۰۲/۰۵/۱۲").is_empty());
+    }
+
+    #[test]
+    fn url_trailing_punct_and_persian_path() {
+        let t = "ببینید (https://fa.wikipedia.org/wiki/ایران).";
+        assert_eq!(
+            spans(t),
+            vec![("https://fa.wikipedia.org/wiki/ایران", ProtectedKind::Url)]
+        );
+        let t = "www.site.ir، و";
+        assert_eq!(spans(t), vec![("www.site.ir", ProtectedKind::Url)]);
+    }
+
+    #[test]
+    fn glued_to_persian() {
+        assert_eq!(
+            spans("سلامhello دنیا"),
+            vec![("hello", ProtectedKind::Latin)]
+        );
+    }
+}
