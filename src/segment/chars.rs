@@ -71,6 +71,8 @@ pub(crate) fn is_joiner(c: char) -> bool {
 pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
+    } else if matches!(c, '\u{2000}'..='\u{206f}') {
+        false
     } else if is_persian_block_letter(c) {
         // Arabic block: letters 0620..064A, 066E..06D3, 06D5, 06EE..06FF, tatweel, harakat.
         matches!(c, '\u{620}'..='\u{64a}' | '\u{64b}'..='\u{657}' | '\u{659}'..='\u{65f}'

@@ -17,7 +17,6 @@
 pub mod abbrev;
 mod chars;
 mod sentence;
-mod special;
 pub mod verbs;
 mod word;
 

@@ -255,7 +255,7 @@ fn terminator(
             is_arabic_letter(d)
                 && prev.is_some_and(is_letter)
                 // A word of two letters or more before the mark, not «ه.ش»:
-                && prev.is_some_and(|p| word_before(text, i - p.len_utf8()))
+                && prev.is_some_and(|p| word_before(text, i - p.len_utf8(), p))
                 && !in_url_chunk(text, i)
         }
     };
@@ -266,11 +266,13 @@ fn terminator(
     j
 }
 
-/// Whether a letter ends at `k`, possibly before a ZWNJ.
-fn word_before(text: &str, k: usize) -> bool {
+/// Whether a letter of the same script as `p` (Arabic or not) ends at `k`, possibly before a
+/// ZWNJ: the word before the mark has two letters or more.
+fn word_before(text: &str, k: usize, p: char) -> bool {
+    let same = |c: char| is_letter(c) && is_arabic_letter(c) == is_arabic_letter(p);
     match char_before(text, k) {
-        Some('\u{200c}') => char_before(text, k - 3).is_some_and(is_letter),
-        Some(c) => is_letter(c),
+        Some('\u{200c}') => char_before(text, k - 3).is_some_and(same),
+        Some(c) => same(c),
         None => false,
     }
 }

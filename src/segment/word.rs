@@ -5,14 +5,20 @@ use super::chars::{
     is_opener, is_punct, is_regional, is_skin_tone, is_space, is_terminator, ARABIC, A_JOINER,
     A_LETTER,
 };
-use super::special::special_at;
 use super::{SegmentOptions, Token, TokenKind};
+use crate::protect::{find_protected_into, ProtectedKind};
 
 /// The tokens of `text`; see [`super::tokenize`].
 pub(crate) fn tokenize(text: &str, opts: &SegmentOptions) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let bytes = text.as_bytes();
     let n = bytes.len();
+    // URLs, domain names, e-mails, mentions and hashtags, from the normalizer's detector;
+    // its Latin runs are left to the scanner below, which splits `x=1` into three tokens.
+    let mut prot = Vec::new();
+    find_protected_into(text, &mut prot);
+    prot.retain(|p| p.kind != ProtectedKind::Latin);
+    let mut next_prot = prot.iter().peekable();
     let mut i = 0usize;
     while i < n {
         let b = bytes[i];
@@ -28,7 +34,24 @@ pub(crate) fn tokenize(text: &str, opts: &SegmentOptions) -> Vec<Token> {
             i += len;
             continue;
         }
+        // The next protected span: it is one token, and other tokens stop at its start.
+        let prot_start = match next_prot.peek() {
+            Some(p) if p.start <= i => {
+                let end = p.end.max(i + len);
+                out.push(Token {
+                    start: i,
+                    end,
+                    kind: protected_kind(p.kind),
+                });
+                i = end;
+                next_prot.next();
+                continue;
+            }
+            Some(p) => p.start,
+            None => usize::MAX,
+        };
         let (end, kind) = scan_token(text, i, c);
+        let end = end.min(prot_start);
         debug_assert!(end > i);
         out.push(Token {
             start: i,
@@ -43,6 +66,16 @@ pub(crate) fn tokenize(text: &str, opts: &SegmentOptions) -> Vec<Token> {
     out
 }
 
+fn protected_kind(k: ProtectedKind) -> TokenKind {
+    match k {
+        ProtectedKind::Url => TokenKind::Url,
+        ProtectedKind::Email => TokenKind::Email,
+        ProtectedKind::Mention => TokenKind::Mention,
+        ProtectedKind::Hashtag => TokenKind::Hashtag,
+        ProtectedKind::Latin => TokenKind::Word,
+    }
+}
+
 /// One token starting at `i` with char `c`.
 #[inline]
 fn scan_token(text: &str, i: usize, c: char) -> (usize, TokenKind) {
@@ -53,11 +86,6 @@ fn scan_token(text: &str, i: usize, c: char) -> (usize, TokenKind) {
     if matches!(c, '0'..='9' | '#' | '*') {
         if let Some(e) = keycap(text, i, c) {
             return (e, TokenKind::Emoji);
-        }
-    }
-    if matches!(c, '@' | '#') || c.is_ascii_alphanumeric() {
-        if let Some(r) = special_at(text, i, c, prev()) {
-            return r;
         }
     }
     if is_letter(c) || is_joiner(c) {
@@ -177,12 +205,24 @@ fn scan_persian_word(b: &[u8], i: usize) -> Option<(usize, TokenKind)> {
             Some(0xe2) if b.get(j + 1) == Some(&0x80) && b.get(j + 2) == Some(&0x8c) && j > i => {
                 j += 3;
             }
-            Some(x) if x < 0x80 && x != b'.' && x != b'_' && !x.is_ascii_alphabetic() => break,
+            Some(x) if x < 0x80 => {
+                if x == b'.' || x == b'_' || x.is_ascii_alphabetic() {
+                    return None;
+                }
+                break;
+            }
             None => break,
-            _ => return None,
+            Some(_) => {
+                // Another script or a symbol: the general scanner takes letters and marks.
+                let (d, _) = decode(b, j)?;
+                if is_letter(d) || is_joiner(d) {
+                    return None;
+                }
+                break;
+            }
         }
     }
-    (letters >= 2).then_some((j, TokenKind::Word))
+    (letters >= 1).then_some((j, TokenKind::Word))
 }
 
 /// A word: letters, marks and ZWNJ; Latin words also take digits and inner `-`, `'` and `.`
