@@ -1,17 +1,38 @@
 //! Segmentation: sentences and word tokens as byte spans into the text given.
 //!
-//! Both functions make one pass over the text and allocate only their output vector. Spans are
-//! UTF-8 byte offsets on char boundaries, ordered and non-overlapping; the Python bindings turn
-//! them into code-point offsets.
+//! Both functions make one pass over the text and allocate only their output (the tokenizer
+//! also asks [`crate::protect`] for URLs, e-mails, mentions and hashtags, which allocates only
+//! when there are some). Spans are UTF-8 byte offsets on char boundaries, ordered and
+//! non-overlapping; the Python bindings turn them into code-point offsets.
 //!
-//! Sentences end at `.` `!` `?` `؟` (and runs of them, with `…` too, with the closing quotes and brackets
-//! that follow: «می‌آیم.»), and at line breaks, but not after a decimal point (3.5), an initial
-//! or a dotted abbreviation (م.، ه.ش.، ج.ا.ا.؛ see [`abbrev`]), a list number at the start of a
-//! line (۱.), nor inside a URL, e-mail or domain name. `؛` and `:` do not end a sentence.
+//! ## Sentences
 //!
-//! Tokens: words keep their ZWNJs; punctuation is separate; numbers keep their digits,
-//! separators, sign and percent; dates, times and versions, URLs, e-mails, @mentions and
-//! #hashtags, emoji sequences, Latin words and dotted abbreviations are one token each. Every
+//! A sentence ends after a run of `.` `!` `?` `؟` (`؟!`, `!!!`), together with the closing
+//! quotes, brackets and emoji that follow it («می‌آیم.»), when a space, a line break or the end
+//! of the text comes next, or when an Arabic-script letter follows a word directly («رفتم.سپس»).
+//! It does not end
+//! - after a decimal point or any period followed by a digit (3.5, ۳.۵, 2.0.1);
+//! - after an initial or a dotted abbreviation (م.، ه.ش.، ق.م.، ج.ا.ا.، U.S.A.، Dr.; see
+//!   [`abbrev`]);
+//! - after a list number at the start of a line (`1.`, `۱۲.`);
+//! - inside a URL, e-mail or domain name (a mark followed by a Latin letter or digit never
+//!   ends a sentence);
+//! - at `(!)` / `(؟)` asides, or at a mark followed by `،` or another non-space character;
+//! - at an ellipsis (`…`, `...`), which Persian uses for "and so on" and pauses («و… را خرید»),
+//!   unless [`SegmentOptions::ellipsis_ends_sentence`] is set or another mark follows («…؟»);
+//! - at `؛` or `:`.
+//!
+//! Every line break ends a sentence (a title line without a period is a sentence of its own),
+//! unless [`SegmentOptions::newline_is_space`] is set: then only a blank line (or U+2029) does.
+//!
+//! ## Tokens
+//!
+//! Words keep their ZWNJs and marks; punctuation is separate (one token per mark, except runs
+//! of one repeated `.` `!` `?` `؟` `-`); numbers keep their digits (Persian, Arabic or Latin),
+//! separators `. , ٫ ٬`, sign and percent; dates (`۱۴۰۲/۰۵/۱۲`, `2023-05-12`), times (`22:30`)
+//! and versions (`2.0.1`) are whole; so are URLs, bare domains, e-mails, @mentions, #hashtags
+//! and emoji (ZWJ sequences, skin tones, flags, keycaps), Latin words (`CoRoT-7b`, `don't`),
+//! dotted abbreviations with their final period (`U.S.A`, `ه.ش.`) and initials (`م.`). Every
 //! non-whitespace character is in exactly one token.
 
 pub mod abbrev;

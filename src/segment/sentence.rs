@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use super::abbrev::ends_abbreviation;
 use super::chars::{
-    char_at, char_before, is_arabic_letter, is_closer, is_digit, is_letter, is_line_break,
-    is_space, is_terminator,
+    char_at, char_before, is_arabic_letter, is_closer, is_digit, is_emoji_base, is_letter,
+    is_line_break, is_regional, is_skin_tone, is_space, is_terminator,
 };
 use super::SegmentOptions;
 
@@ -211,7 +211,9 @@ fn terminator(
             marks += 1;
             j += d.len_utf8();
             after_marks = j;
-        } else if is_closer(d) {
+        } else if is_closer(d) || is_emoji_part(d) {
+            // Closing quotes and brackets, and emoji («عالی بود!😍 فردا …»), stay with the
+            // sentence.
             closer_seen = true;
             j += d.len_utf8();
         } else {
@@ -264,6 +266,15 @@ fn terminator(
         *seg_start = j;
     }
     j
+}
+
+/// A character of an emoji sequence.
+#[inline]
+fn is_emoji_part(c: char) -> bool {
+    is_emoji_base(c)
+        || is_regional(c)
+        || is_skin_tone(c)
+        || matches!(c, '\u{200d}' | '\u{fe0f}' | '\u{20e3}')
 }
 
 /// Whether a letter of the same script as `p` (Arabic or not) ends at `k`, possibly before a
