@@ -9,7 +9,7 @@
 //! 3. a Latin abbreviation from [`LATIN`] (`Dr.`, `etc.`, `e.g.` …), case-insensitive on the
 //!    first letter.
 
-use super::chars::{is_joiner, is_letter, is_opener};
+use super::chars::{is_joiner, is_letter};
 
 /// Latin abbreviations (without their final period) that do not end a sentence.
 pub const LATIN: &[&str] = &[
@@ -21,10 +21,10 @@ pub const LATIN: &[&str] = &[
 /// Whether the period at byte `dot` of `text` closes an abbreviation or an initial.
 pub(crate) fn ends_abbreviation(text: &str, dot: usize) -> bool {
     let head = &text[..dot];
-    // The chunk: back to whitespace, an opening bracket/quote or the start.
+    // The chunk: the letters, marks and periods before the dot (so «۱۰:۳۰ق.ظ.» has «ق.ظ»).
     let mut start = dot;
     for (i, c) in head.char_indices().rev() {
-        if c.is_whitespace() || (is_opener(c) && c != '\'') {
+        if !(is_letter(c) || is_joiner(c) || c == '.') {
             break;
         }
         start = i;
@@ -39,17 +39,19 @@ pub(crate) fn ends_abbreviation(text: &str, dot: usize) -> bool {
     if is_dotted_letters(chunk) {
         return true;
     }
-    if chunk.is_ascii() {
-        let lower_eq = |a: &str| {
-            a.len() == chunk.len()
+    is_latin_abbreviation(chunk)
+}
+
+/// Whether `word` is one of [`LATIN`] (the first letter in either case).
+pub(crate) fn is_latin_abbreviation(word: &str) -> bool {
+    word.is_ascii()
+        && LATIN.iter().any(|a| {
+            a.len() == word.len()
                 && a.bytes()
-                    .zip(chunk.bytes())
+                    .zip(word.bytes())
                     .enumerate()
                     .all(|(k, (x, y))| x == y || (k == 0 && x.eq_ignore_ascii_case(&y)))
-        };
-        return LATIN.iter().any(|a| lower_eq(a));
-    }
-    false
+        })
 }
 
 /// `L` or `L.L(.L)*`, each `L` one letter (with any combining marks after it).

@@ -281,8 +281,11 @@ fn scan_word(text: &str, i: usize, c: char) -> (usize, TokenKind) {
             all_single = false;
         }
     }
-    // The final period of an abbreviation or initial.
-    if all_single && seg_letters == 1 && bytes.get(j) == Some(&b'.') {
+    // The final period of an abbreviation or initial: «م.», «ه.ش.», «U.S.A.», «Dr.».
+    if bytes.get(j) == Some(&b'.')
+        && ((all_single && seg_letters == 1)
+            || (latin && super::abbrev::is_latin_abbreviation(&text[i..j])))
+    {
         let after = char_at(text, j + 1);
         if after.is_none_or(|e| {
             !is_letter(e) && !is_digit(e) && !is_terminator(e) || is_closer(e) || is_space(e)
