@@ -18,7 +18,8 @@ pub fn is_arabic_script(c: char) -> bool {
         | '\u{FE70}'..='\u{FEFC}')
 }
 
-/// A letter of the Arabic script (not a digit, mark or punctuation sign).
+/// A letter of the Arabic script (not a digit, mark or punctuation sign), presentation forms
+/// of letters included.
 #[inline]
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c,
@@ -32,6 +33,7 @@ pub fn is_arabic_letter(c: char) -> bool {
         | '\u{06FF}'
         | '\u{0750}'..='\u{077F}'
         | '\u{08A0}'..='\u{08C9}')
+        || (matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}') && c.is_alphabetic())
 }
 
 /// A combining mark of the Arabic script (harakat, hamza above/below, Quranic marks).

@@ -1,8 +1,39 @@
-//! paknevis: normalization and segmentation of Persian (Farsi) text.
+//! paknevis: fast, correct normalization and segmentation of Persian (Farsi) text.
+//!
+//! ```
+//! use paknevis::{Normalizer, NormalizerConfig};
+//! let n = Normalizer::new(NormalizerConfig::default()).unwrap();
+//! assert_eq!(n.normalize("كتاب   ها"), "کتاب ها");
+//! ```
 #![deny(missing_docs)]
 
 pub mod charset;
+pub mod clean;
+pub mod config;
+pub mod context;
 pub mod edit;
+mod error;
+pub mod html;
+pub mod layout;
+pub mod letters;
+pub mod normalizer;
+pub mod numbers;
 pub mod protect;
 pub mod rules;
 pub mod segment;
+
+pub use config::{Digits, Ezafe, NormalizerConfig, SpacingConfig, TehMarbuta};
+pub use error::{Error, Result};
+pub use normalizer::{normalize, Edit, Normalized, Normalizer};
+pub use rules::{Rule, RuleSet};
+
+#[cfg(test)]
+mod testoibits {
+    fn assert_all<T: Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+
+    #[test]
+    fn oibits() {
+        assert_all::<crate::Normalizer>();
+        assert_all::<crate::Normalized>();
+    }
+}

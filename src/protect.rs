@@ -5,7 +5,7 @@
 //! Detection is one left-to-right scan. Text that contains no ASCII letter, `@`, `#` or
 //! foreign letter is rejected by a byte loop without decoding anything.
 
-use crate::charset::{is_arabic_script, is_foreign_letter, is_format, is_letter, ZWNJ};
+use crate::charset::{is_arabic_script, is_foreign_letter, is_format, is_letter};
 use std::ops::Range;
 
 /// What a protected span is.
@@ -53,7 +53,9 @@ fn is_run_char(c: char) -> bool {
     if is_arabic_script(c) {
         return crate::charset::is_digit(c);
     }
-    !(c.is_whitespace() || is_format(c) || c == '«' || c == '»')
+    // Format characters are transparent inside a run (edges are trimmed of them), so that
+    // removing one between two tokens cannot change how the text is split into runs.
+    !(c.is_whitespace() || c == '«' || c == '»')
 }
 
 /// Punctuation stripped from the edges of a run (it belongs to the sentence, not the token).
@@ -175,83 +177,106 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
             Some(c) => c,
             None => break,
         };
-        if c == '#' && !prev.is_some_and(is_word_char) {
+        if c == '#' && !prev.is_some_and(|p| is_word_char(p) || crate::charset::is_arabic_mark(p)) {
             if let Some(end) = hashtag_end(text, p + 1, ce) {
                 out.push(Protected {
                     start: p,
                     end,
                     kind: ProtectedKind::Hashtag,
                 });
-                prev = text[..end].chars().next_back();
+                prev = last_visible(&text[..end]);
                 p = end;
                 continue;
             }
         }
         if is_run_char(c) {
-            let r = text[p..ce]
-                .char_indices()
-                .find(|&(_, c)| !is_run_char(c))
-                .map_or(ce, |(j, _)| p + j);
-            if let Some(span) = classify_run(text, p, r, ce) {
-                let end = span.end;
-                out.push(span);
-                prev = text[..end].chars().next_back();
-                p = end.max(r);
-                if end > r {
-                    continue;
+            // A run stops before a '#' that can open a hashtag, so "(#tag" finds the tag.
+            let mut r = ce;
+            let mut last = None;
+            for (j, d) in text[p..ce].char_indices() {
+                let hashtag = d == '#' && j > 0 && !last.is_some_and(is_word_char);
+                if !is_run_char(d) || hashtag {
+                    r = p + j;
+                    break;
                 }
-            } else {
-                p = r;
+                if !is_format(d) {
+                    last = Some(d);
+                }
             }
-            prev = text[..p].chars().next_back();
+            if url_in(&text[p..r]).is_some() {
+                // The whole run is the URL (minus leading punctuation): where a glued prefix
+                // ends cannot be told, and removing an invisible character must not move it.
+                let us = text[p..r]
+                    .char_indices()
+                    .find(|&(_, c)| !is_edge_punct(c) && !is_format(c))
+                    .map_or(r, |(j, _)| p + j);
+                let end = trim_url_end(text, us, ce);
+                out.push(Protected {
+                    start: us,
+                    end,
+                    kind: ProtectedKind::Url,
+                });
+                prev = last_visible(&text[..end]);
+                p = end;
+                continue;
+            }
+            if let Some(span) = classify_run(text, p, r) {
+                out.push(span);
+            }
+            p = r;
+            prev = last_visible(&text[..p]);
             continue;
         }
-        prev = Some(c);
+        if !is_format(c) {
+            prev = Some(c);
+        }
         p += c.len_utf8();
     }
 }
 
+/// The last character of `s` that is not an invisible format character.
+fn last_visible(s: &str) -> Option<char> {
+    s.chars().rev().find(|&c| !is_format(c))
+}
+
 /// End of a hashtag body starting at `p` (after `#`), or None if it has no word character.
 fn hashtag_end(text: &str, p: usize, ce: usize) -> Option<usize> {
-    // Inner ZWNJs and marks belong to the tag; trailing ones do not.
+    // Inner ZWNJs, other invisible characters and marks belong to the tag (so removing
+    // one cannot change where it ends); trailing ones do not.
     let mut last_word = p;
+    let mut prev_ascii_alnum = false;
     for (j, c) in text[p..ce].char_indices() {
+        // A URL glued to the tag ends it: "#taghttps://…" is a tag and a URL.
+        if c.is_ascii_alphabetic() && !prev_ascii_alnum && url_in(&text[p + j..ce]) == Some(0) {
+            break;
+        }
+        prev_ascii_alnum = c.is_ascii_alphanumeric();
         if is_word_char(c) {
             last_word = p + j + c.len_utf8();
-        } else if !(c == ZWNJ || crate::charset::is_arabic_mark(c)) {
+        } else if !(is_format(c) || crate::charset::is_arabic_mark(c) || c == '\u{0640}') {
             break;
         }
     }
     (last_word > p).then_some(last_word)
 }
 
-/// Classifies the run `text[p..r]` (the chunk ends at `ce`).
-fn classify_run(text: &str, p: usize, r: usize, ce: usize) -> Option<Protected> {
+/// Classifies the run `text[p..r]`, which holds no URL.
+fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
     let run = &text[p..r];
     // Leading edge punctuation is not part of a token.
     let lead = run
         .char_indices()
-        .find(|&(_, c)| !is_edge_punct(c))
+        .find(|&(_, c)| !is_edge_punct(c) && !is_format(c))
         .map_or(run.len(), |(j, _)| j);
     let a = p + lead;
     if a >= r {
         return None;
     }
-    let body = &text[a..r];
-    if let Some(u) = url_start(body) {
-        let start = a + u;
-        let end = trim_url_end(text, start, ce);
-        return Some(Protected {
-            start,
-            end,
-            kind: ProtectedKind::Url,
-        });
-    }
     // Trailing edge punctuation goes too.
     let mut b = r;
     while b > a {
         let c = text[..b].chars().next_back()?;
-        if is_edge_punct(c) {
+        if is_edge_punct(c) || is_format(c) {
             b -= c.len_utf8();
         } else {
             break;
@@ -297,34 +322,33 @@ fn classify_run(text: &str, p: usize, r: usize, ce: usize) -> Option<Protected> 
     None
 }
 
-/// Offset of a URL start inside `s`: `scheme://` (scheme of ASCII letters, digits, + - .) or
-/// `www.`, at the start of `s`.
-fn url_start(s: &str) -> Option<usize> {
+/// Offset of the first URL start inside the run `s`: `scheme://` (a scheme of ASCII letters,
+/// digits, `+ - .` starting with a letter) or `www.` not preceded by a letter or digit.
+fn url_in(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    if b.len() > 4 && b[..4].eq_ignore_ascii_case(b"www.") {
-        return Some(0);
-    }
-    let colon = s.find("://")?;
-    if colon == 0 || colon > 20 {
-        return None;
-    }
-    let scheme = &b[..colon];
-    (scheme[0].is_ascii_alphabetic()
-        && scheme
+    let www = (0..b.len().saturating_sub(4)).find(|&k| {
+        b[k..k + 4].eq_ignore_ascii_case(b"www.") && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+    });
+    let scheme = s.find("://").and_then(|colon| {
+        let start = b[..colon]
             .iter()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
-    .then_some(0)
+            .rposition(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
+            .map_or(0, |k| k + 1);
+        // The scheme starts at a letter: "1https://" is "1" + a URL.
+        let start = start + b[start..colon].iter().position(u8::is_ascii_alphabetic)?;
+        let ok = colon - start <= 20;
+        ok.then_some(start)
+    });
+    match (www, scheme) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 /// A URL runs to the end of its chunk, minus trailing punctuation (a closing bracket stays when
 /// the URL opened one).
 fn trim_url_end(text: &str, start: usize, ce: usize) -> usize {
     let mut end = ce;
-    // Invisible controls glued to the URL are cleaned, not protected.
-    let url = &text[start..ce];
-    if let Some((j, _)) = url.char_indices().find(|&(_, c)| is_format(c)) {
-        end = start + j;
-    }
     while end > start {
         let c = match text[start..end].chars().next_back() {
             Some(c) => c,
@@ -337,6 +361,8 @@ fn trim_url_end(text: &str, start: usize, ce: usize) -> usize {
             '.' | ',' | ';' | ':' | '!' | '?' | '"' | '\'' | '»' | '«' | '،' | '؛' | '؟' | '…' => {
                 true
             }
+            // Invisible controls glued to the URL's end are cleaned, not protected.
+            _ if is_format(c) => true,
             _ => false,
         };
         if strip {

@@ -1,0 +1,248 @@
+//! The character pass: steps 1–6 at the level of single characters, in one scan.
+//!
+//! Presentation forms, letters, hamza composition, ezafe style, digits, diacritics, kashida,
+//! invisible controls, soft hyphen / ¬ as half-space, Unicode spaces and line ends. Protected
+//! spans are skipped whole. The structural rules that look at runs of spaces, ZWNJs and
+//! punctuation come after, in [`crate::layout`].
+
+use crate::charset::{
+    is_arabic_letter, is_arabic_mark, is_arabic_script, is_digit, is_format, is_invisible_control,
+    is_other_space, ZWJ,
+};
+use crate::config::{Digits, Ezafe, NormalizerConfig};
+use crate::context::Context;
+use crate::edit::{Changes, Rewriter};
+use crate::letters::{action, decompose_presentation, is_presentation_form, Action};
+use crate::numbers::{number_end, rewrite_number};
+use crate::protect::Protected;
+use crate::rules::{Rule, RuleSet};
+
+/// Runs the character pass. `None` when nothing changed.
+pub fn clean(
+    input: &str,
+    cfg: &NormalizerConfig,
+    protected: &[Protected],
+) -> Option<(String, Changes)> {
+    let mut w = Rewriter::new(input);
+    let mut ctx = Context::default();
+    let bytes = input.as_bytes();
+    let mut pi = 0; // next protected span
+    let mut i = 0;
+    let mut buf = String::new(); // reused for multi-character replacements
+                                 // Double quotes on the current line: None = not looked at yet; Some(None) = unpaired,
+                                 // left alone; Some(Some(open)) = paired, the next one opens when `open`.
+    let mut quotes: Option<Option<bool>> = None;
+    while i < bytes.len() {
+        if let Some(p) = protected.get(pi) {
+            if i >= p.start {
+                ctx.see_protected(input, p);
+                i = p.end;
+                pi += 1;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        // ASCII fast path: only digits, CR and the control spaces need a look.
+        if b < 0x80 {
+            match b {
+                b'0'..=b'9' => {
+                    let end = number_end(input, i);
+                    let persian = ctx.is_persian(input, i, protected);
+                    rewrite_number(&mut w, input, i, end, cfg.digits, persian);
+                    i = end;
+                    continue;
+                }
+                b'\r' if cfg.whitespace => {
+                    let end = if bytes.get(i + 1) == Some(&b'\n') {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
+                    w.replace(i, end, "\n", Rule::SpaceChar.into());
+                    ctx.see('\n');
+                    quotes = None;
+                    i = end;
+                    continue;
+                }
+                b'\t' | 0x0B | 0x0C if cfg.whitespace => {
+                    w.replace(i, i + 1, " ", Rule::SpaceChar.into());
+                }
+                b'"' if cfg.quotes => {
+                    let state = quotes.get_or_insert_with(|| quote_pairing(input, i));
+                    if let Some(open) = state {
+                        if ctx.is_persian(input, i, protected) {
+                            let q = if *open { "«" } else { "»" };
+                            w.replace(i, i + 1, q, Rule::Quotes.into());
+                        }
+                        *open = !*open;
+                    }
+                }
+                b'\n' => {
+                    ctx.see('\n');
+                    quotes = None;
+                }
+                _ => ctx.see(b as char),
+            }
+            i += 1;
+            continue;
+        }
+        let c = match input[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let len = c.len_utf8();
+        if is_digit(c) {
+            let end = number_end(input, i);
+            let persian = ctx.is_persian(input, i, protected);
+            rewrite_number(&mut w, input, i, end, cfg.digits, persian);
+            i = end;
+            continue;
+        }
+        let next = input[i + len..].chars().next();
+        // Presentation forms expand, and each resulting character goes through the letter
+        // tables too.
+        if cfg.presentation_forms && is_presentation_form(c) {
+            if c == '\u{FEFF}' {
+                if cfg.invisible {
+                    w.replace(i, i + len, "", Rule::Invisible.into());
+                }
+                i += len;
+                continue;
+            }
+            buf.clear();
+            let mut rules = RuleSet::from(Rule::PresentationForm);
+            decompose_presentation(c, |d| match action(d, cfg) {
+                Action::Keep => buf.push(d),
+                Action::Drop(r) => rules = rules.union(r.into()),
+                Action::Char(m, r) => {
+                    buf.push(m);
+                    rules = rules.union(r.into());
+                }
+            });
+            // NFKC may give ۀ, which the ezafe style rewrites like a typed one.
+            if buf.contains('ۀ') && cfg.ezafe != Ezafe::Keep {
+                let style = if cfg.ezafe == Ezafe::Standard {
+                    "ه\u{0654}"
+                } else {
+                    "ه\u{200C}ی"
+                };
+                buf = buf.replace('ۀ', style);
+                rules = rules.union(Rule::Ezafe.into());
+            }
+            if let Some(last) = buf.chars().next_back() {
+                ctx.see(last);
+            }
+            w.replace(i, i + len, &buf, rules);
+            i += len;
+            continue;
+        }
+        // Hamza and madda written as combining marks compose with their letter.
+        if cfg.letters {
+            if let Some(m @ ('\u{0653}' | '\u{0654}' | '\u{0655}')) = next {
+                let composed = match (c, m) {
+                    ('ا', '\u{0653}') => Some('آ'),
+                    ('ا', '\u{0654}') => Some('أ'),
+                    ('ا', '\u{0655}') => Some('إ'),
+                    ('و', '\u{0654}') => Some('ؤ'),
+                    ('ی' | 'ي' | 'ى', '\u{0654}') => Some('ئ'),
+                    _ => None,
+                };
+                if let Some(k) = composed {
+                    let mut b4 = [0u8; 4];
+                    let end = i + len + m.len_utf8();
+                    w.replace(i, end, k.encode_utf8(&mut b4), Rule::Compose.into());
+                    ctx.see(k);
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        // Ezafe on heh.
+        if cfg.ezafe != Ezafe::Keep {
+            let heh_ezafe = c == 'ۀ' || (c == '\u{06C2}' && cfg.letters);
+            let heh_hamza = c == 'ه' && next == Some('\u{0654}');
+            let rep = match cfg.ezafe {
+                Ezafe::Standard if heh_ezafe => Some(("ه\u{0654}", i + len)),
+                Ezafe::Joda if heh_ezafe => Some(("ه\u{200C}ی", i + len)),
+                Ezafe::Joda if heh_hamza => Some(("ه\u{200C}ی", i + len + 2)),
+                _ => None,
+            };
+            if let Some((r, end)) = rep {
+                w.replace(i, end, r, Rule::Ezafe.into());
+                ctx.see('ی');
+                i = end;
+                continue;
+            }
+        }
+        match c {
+            ZWJ if cfg.invisible => {
+                // A ZWJ belongs only inside emoji (and other non-Arabic) sequences.
+                let prev = input[..i].chars().next_back();
+                let joinable = |c: char| {
+                    !is_arabic_script(c) && !c.is_whitespace() && !c.is_ascii() && !is_format(c)
+                };
+                let keep = prev.is_some_and(joinable) && next.is_some_and(joinable);
+                if !keep {
+                    w.replace(i, i + len, "", Rule::Invisible.into());
+                }
+            }
+            '\u{00AD}' | '\u{00AC}' if cfg.invisible => {
+                // Neighbours seen through other invisible characters, which go anyway.
+                let seen = |c: &char| !is_format(*c) && !is_arabic_mark(*c);
+                let prev = input[..i].chars().rev().find(seen);
+                let after = input[i + len..].chars().find(seen);
+                let between_letters =
+                    prev.is_some_and(is_arabic_letter) && after.is_some_and(is_arabic_letter);
+                if between_letters {
+                    w.replace(i, i + len, "\u{200C}", Rule::HalfSpace.into());
+                } else if c == '\u{00AD}' {
+                    w.replace(i, i + len, "", Rule::Invisible.into());
+                }
+            }
+            _ if cfg.invisible && is_invisible_control(c) => {
+                w.replace(i, i + len, "", Rule::Invisible.into());
+            }
+            _ if cfg.whitespace && is_other_space(c) => {
+                w.replace(i, i + len, " ", Rule::SpaceChar.into());
+            }
+            '\u{2028}' | '\u{2029}' | '\u{0085}' if cfg.whitespace => {
+                w.replace(i, i + len, "\n", Rule::SpaceChar.into());
+                ctx.see('\n');
+                quotes = None;
+            }
+            '٪' | '٫' | '٬' if cfg.digits == Digits::Latin => {}
+            '"' | '“' | '”' if cfg.quotes => {
+                let state = quotes.get_or_insert_with(|| quote_pairing(input, i));
+                if let Some(open) = state {
+                    if ctx.is_persian(input, i, protected) {
+                        let q = if *open { "«" } else { "»" };
+                        w.replace(i, i + len, q, Rule::Quotes.into());
+                    }
+                    *open = !*open;
+                }
+            }
+            _ => match action(c, cfg) {
+                Action::Keep => ctx.see(c),
+                Action::Drop(r) => w.replace(i, i + len, "", r.into()),
+                Action::Char(m, r) => {
+                    let mut b4 = [0u8; 4];
+                    w.replace(i, i + len, m.encode_utf8(&mut b4), r.into());
+                    ctx.see(m);
+                }
+            },
+        }
+        i += len;
+    }
+    w.finish()
+}
+
+/// Whether the double quotes on the line starting at `i` pair up (an even number of them).
+fn quote_pairing(input: &str, i: usize) -> Option<bool> {
+    let line = &input[i..];
+    let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
+    let n = line
+        .chars()
+        .filter(|&d| matches!(d, '"' | '“' | '”'))
+        .count();
+    (n % 2 == 0).then_some(true)
+}

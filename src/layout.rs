@@ -1,0 +1,319 @@
+//! The layout pass: runs of spaces and ZWNJs, line breaks, and punctuation (steps 5–7).
+//!
+//! - A run of spaces/ZWNJs between two Persian letters that holds a ZWNJ becomes one ZWNJ
+//!   (nothing after a non-joining letter, where the ZWNJ would be invisible; a space after
+//!   one). Elsewhere ZWNJs go (word edges, beside punctuation, digits or other scripts).
+//! - Spaces: runs collapse to one; lines are trimmed; at most one blank line separates
+//!   paragraphs; the text is trimmed.
+//! - Punctuation in Persian context: `,` `;` `?` → `،` `؛` `؟`; no space before
+//!   `. ، ؛ : ؟ ! ) ] } » …` and none after `( [ { «`; one space after `، ؛ . : ؟ !` when a
+//!   Persian word follows (not after the single-letter parts of abbreviations such as ه.ش.).
+//!   Options: `...` → `…`, runs of ! ? ؟ reduced to one.
+
+use crate::charset::{
+    is_arabic_letter, is_arabic_mark, is_closing_punct, is_digit, is_foreign_letter,
+    is_non_joining, is_opening_bracket, wants_space_after, ZWNJ,
+};
+use crate::config::NormalizerConfig;
+use crate::context::Context;
+use crate::edit::{Changes, Rewriter};
+use crate::protect::Protected;
+use crate::rules::{Rule, RuleSet};
+
+/// Runs the layout pass. `None` when nothing changed.
+pub fn layout(
+    input: &str,
+    cfg: &NormalizerConfig,
+    protected: &[Protected],
+) -> Option<(String, Changes)> {
+    let mut w = Rewriter::new(input);
+    let mut ctx = Context::default();
+    let mut pi = 0;
+    let mut i = 0;
+    let mut seen_content = false;
+    while i < input.len() {
+        if let Some(p) = protected.get(pi) {
+            if i >= p.start {
+                ctx.see_protected(input, p);
+                seen_content = true;
+                i = p.end;
+                pi += 1;
+                continue;
+            }
+        }
+        let c = match input[i..].chars().next() {
+            Some(c) => c,
+            None => break,
+        };
+        let len = c.len_utf8();
+        match c {
+            ' ' | ZWNJ => {
+                let j = run_end(input, i, |c| c == ' ' || c == ZWNJ);
+                gap(&mut w, &mut ctx, cfg, input, i, j, seen_content, protected);
+                i = j;
+                continue;
+            }
+            '\n' if cfg.whitespace => {
+                let j = run_end(input, i, |c| c == '\n' || c == ' ' || c == ZWNJ);
+                let n = input[i..j].bytes().filter(|&b| b == b'\n').count();
+                let rep = if !seen_content || j == input.len() {
+                    ""
+                } else if n == 1 {
+                    "\n"
+                } else {
+                    "\n\n"
+                };
+                w.replace(i, j, rep, Rule::Whitespace.into());
+                ctx.see('\n');
+                i = j;
+                continue;
+            }
+            '\n' => {
+                ctx.see('\n');
+            }
+            ',' | ';' | '?' | '!' | '؟' | '.' | '،' | '؛' | ':' if cfg.punctuation => {
+                seen_content = true;
+                if ctx.is_persian(input, i, protected) {
+                    i = punct(&mut w, cfg, input, i, c);
+                    continue;
+                }
+            }
+            _ => {
+                seen_content = true;
+                ctx.see(c);
+            }
+        }
+        i += len;
+    }
+    w.finish()
+}
+
+fn run_end(input: &str, i: usize, f: impl Fn(char) -> bool) -> usize {
+    input[i..]
+        .char_indices()
+        .find(|&(_, c)| !f(c))
+        .map_or(input.len(), |(j, _)| i + j)
+}
+
+/// The letter a mark sits on (marks are skipped backwards).
+fn base_before(input: &str, i: usize) -> Option<char> {
+    input[..i].chars().rev().find(|&c| !is_arabic_mark(c))
+}
+
+/// Decides one run `input[i..j]` of spaces and ZWNJs.
+#[allow(clippy::too_many_arguments)]
+fn gap(
+    w: &mut Rewriter<'_>,
+    ctx: &mut Context,
+    cfg: &NormalizerConfig,
+    input: &str,
+    i: usize,
+    j: usize,
+    seen_content: bool,
+    protected: &[Protected],
+) {
+    let run = &input[i..j];
+    let has_zwnj = run.contains(ZWNJ);
+    let has_space = run.contains(' ');
+    let left = base_before(input, i);
+    let right = input[j..].chars().next();
+    let zwnj_rule = RuleSet::from(Rule::Zwnj);
+    let ws_rule = RuleSet::from(Rule::Whitespace);
+    let line_edge =
+        !seen_content || matches!(left, None | Some('\n')) || matches!(right, None | Some('\n'));
+    if cfg.invisible && has_zwnj {
+        let letters = left.is_some_and(is_arabic_letter) && right.is_some_and(is_arabic_letter);
+        // Beside a space, a ZWNJ marks a word-internal boundary only when an affix is on
+        // one side (کتاب‌ ها, می ‌روم); otherwise it is an edge ZWNJ and the space stays.
+        let inside_word = !has_space || affix_across(input, i, j);
+        if letters && inside_word {
+            let l = left.unwrap_or(' ');
+            if !is_non_joining(l) {
+                let rules = if has_space {
+                    zwnj_rule.union(ws_rule)
+                } else {
+                    zwnj_rule
+                };
+                w.replace(i, j, "\u{200C}", rules);
+                return;
+            }
+            // After a non-joining letter the ZWNJ is invisible: drop it, keep a space if any.
+            let rep = if has_space { " " } else { "" };
+            w.replace(i, j, rep, zwnj_rule);
+            return;
+        }
+        if !has_space || line_edge {
+            w.replace(i, j, "", zwnj_rule);
+            return;
+        }
+    }
+    if !has_space {
+        return;
+    }
+    let mut rules = if has_zwnj && cfg.invisible {
+        zwnj_rule
+    } else {
+        RuleSet::EMPTY
+    };
+    if cfg.whitespace && line_edge {
+        w.replace(i, j, "", rules.union(ws_rule));
+        return;
+    }
+    if cfg.punctuation && !line_edge {
+        let r = right.unwrap_or(' ');
+        let after_r = input[j + r.len_utf8()..].chars().next();
+        let closing = (is_closing_punct(r) || matches!(r, ',' | ';' | '?'))
+            && !(matches!(r, '.' | ':')
+                && after_r.is_some_and(|a| is_foreign_letter(a) || is_digit(a)));
+        // Between two sentence marks the space stays: "! !" is not one run of marks.
+        let closing = closing && !left.is_some_and(|l| matches!(l, '!' | '?' | '؟' | '.' | '…'));
+        let opening = left.is_some_and(is_opening_bracket);
+        if (closing || opening) && ctx.is_persian(input, j, protected) {
+            w.replace(i, j, "", rules.union(Rule::PunctuationSpacing.into()));
+            return;
+        }
+    }
+    if cfg.whitespace {
+        if run != " " {
+            rules = rules.union(ws_rule);
+        }
+        w.replace(i, j, " ", rules);
+    } else if has_zwnj && cfg.invisible {
+        let kept: String = run.chars().filter(|&c| c != ZWNJ).collect();
+        w.replace(i, j, &kept, rules);
+    }
+}
+
+/// Suffixes and prefixes that show a space+ZWNJ run sits inside one word.
+const SUFFIXES: &[&str] = &[
+    "ها",
+    "های",
+    "هایی",
+    "هایم",
+    "هایت",
+    "هایش",
+    "هایمان",
+    "هایتان",
+    "هایشان",
+    "ای",
+    "ام",
+    "ات",
+    "اش",
+    "ایم",
+    "اید",
+    "اند",
+    "تر",
+    "ترین",
+    "تری",
+    "ی",
+];
+const PREFIXES: &[&str] = &["می", "نمی", "بی"];
+
+/// Whether the word after `j` is a suffix or the word before `i` a prefix.
+fn affix_across(input: &str, i: usize, j: usize) -> bool {
+    let after = &input[j..];
+    let next_word = after
+        .find(|c: char| !is_arabic_letter(c))
+        .map_or(after, |k| &after[..k]);
+    let before = &input[..i];
+    let prev_word = before
+        .rfind(|c: char| !is_arabic_letter(c))
+        .map_or(before, |k| {
+            &before[k + before[k..].chars().next().map_or(1, char::len_utf8)..]
+        });
+    SUFFIXES.contains(&next_word) || PREFIXES.contains(&prev_word)
+}
+
+/// Handles a punctuation mark at `i` in Persian context; returns the position after it.
+fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c: char) -> usize {
+    let prev = input[..i].chars().next_back();
+    let mut end = i + c.len_utf8();
+    let mut out = c;
+    let mut rules = RuleSet::EMPTY;
+    match c {
+        ',' if prev.is_some_and(is_digit) && input[end..].chars().next().is_some_and(is_digit) => {
+            return end; // a number's separator, left to the digit step
+        }
+        ',' => {
+            out = '،';
+            rules = Rule::Punctuation.into();
+        }
+        ';' => {
+            out = '؛';
+            rules = Rule::Punctuation.into();
+        }
+        '?' | '؟' | '!' => {
+            if c == '?' {
+                out = '؟';
+                rules = Rule::Punctuation.into();
+            }
+            if cfg.reduce_repeated_punctuation {
+                let same = |d: char| {
+                    if c == '!' {
+                        d == '!'
+                    } else {
+                        d == '?' || d == '؟'
+                    }
+                };
+                let j = run_end(input, i, same);
+                if j > end {
+                    end = j;
+                    rules = rules.union(Rule::RepeatedPunctuation.into());
+                    if c != '!' {
+                        out = '؟';
+                    }
+                }
+            }
+        }
+        '.' if cfg.ellipsis => {
+            let j = run_end(input, i, |d| d == '.');
+            if j - i >= 3 {
+                end = j;
+                out = '…';
+                rules = Rule::Ellipsis.into();
+            }
+        }
+        _ => {}
+    }
+    let mut b4 = [0u8; 4];
+    let mut rep = String::new();
+    rep.push_str(out.encode_utf8(&mut b4));
+    // One space after ، ؛ . : ؟ ! when a Persian word follows directly.
+    // ZWNJs right after the mark are removed by the gap rule, so look through them.
+    let next = input[end..]
+        .chars()
+        .find(|&c| !(cfg.invisible && c == ZWNJ));
+    if wants_space_after(out)
+        && next.is_some_and(is_arabic_letter)
+        && !is_abbreviation_dot(input, i, out)
+    {
+        rep.push(' ');
+        rules = rules.union(Rule::PunctuationSpacing.into());
+    }
+    if !rules.eq(&RuleSet::EMPTY) {
+        w.replace(i, end, &rep, rules);
+    }
+    end
+}
+
+/// A period after a one-letter word (ه.ش. ق.م. ج.ا.ا.) marks an abbreviation.
+fn is_abbreviation_dot(input: &str, i: usize, out: char) -> bool {
+    if out != '.' {
+        return false;
+    }
+    let mut it = input[..i].chars().rev();
+    let Some(a) = it.next() else {
+        return false;
+    };
+    // The word before the dot is one letter: what precedes it is no letter, mark, or ZWNJ
+    // that continues a word.
+    let mut b = it.next();
+    if b == Some(ZWNJ) {
+        b = it.find(|&c| c != ZWNJ);
+        if b.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c)) {
+            return false;
+        }
+        b = None;
+    }
+    is_arabic_letter(a) && !b.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c))
+}

@@ -1,0 +1,150 @@
+//! The normalizer: an immutable, compiled pipeline of named steps.
+//!
+//! Steps run in a fixed order, each reading the previous one's output once:
+//! 1. `html` (off by default): entities and tags;
+//! 2. the character pass ([`crate::clean`]): presentation forms, letters, digits, diacritics,
+//!    kashida, invisible characters, space characters;
+//! 3. the layout pass ([`crate::layout`]): ZWNJ placement, whitespace, punctuation.
+//!
+//! Protected spans (URLs, e-mails, mentions, hashtags, Latin words) are found afresh on each
+//! pass's input and passed through untouched.
+
+use crate::config::NormalizerConfig;
+use crate::edit::{compose, Changes};
+use crate::protect::find_protected;
+use crate::rules::RuleSet;
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// A compiled normalizer. Cheap to clone (shared inside), `Send + Sync`, immutable.
+#[derive(Clone, Debug)]
+pub struct Normalizer {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: NormalizerConfig,
+}
+
+impl Default for Normalizer {
+    fn default() -> Self {
+        Normalizer {
+            inner: Arc::new(Inner {
+                config: NormalizerConfig::default(),
+            }),
+        }
+    }
+}
+
+impl PartialEq for Normalizer {
+    fn eq(&self, other: &Self) -> bool {
+        self.inner.config == other.inner.config
+    }
+}
+
+/// The result of [`Normalizer::normalize_aligned`]: the output text and the changes that lead
+/// to it from the input, which map any output span back to the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Normalized {
+    /// The normalized text.
+    pub text: String,
+    /// Changes from the input to `text`, sorted.
+    pub changes: Changes,
+}
+
+/// One edit of [`Normalized::edits`]: replacing `input[src]` by `replacement` is what the
+/// normalizer did there, by these rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit<'a> {
+    /// The rules that made the edit.
+    pub rules: RuleSet,
+    /// Byte range of the input.
+    pub src: Range<usize>,
+    /// Byte range of the output.
+    pub dst: Range<usize>,
+    /// `input[src]`.
+    pub original: &'a str,
+    /// The text written instead.
+    pub replacement: &'a str,
+    /// Evidence a rule left, if any.
+    pub note: Option<&'a str>,
+}
+
+impl Normalized {
+    /// Maps a byte span of the output back to the input span that produced it.
+    pub fn to_source(&self, span: Range<usize>) -> Range<usize> {
+        self.changes.to_source(span)
+    }
+
+    /// The edits in order; applying them to `input` gives [`Normalized::text`].
+    pub fn edits<'a>(&'a self, input: &'a str) -> impl Iterator<Item = Edit<'a>> + 'a {
+        self.changes.list.iter().map(move |c| Edit {
+            rules: c.rules,
+            src: c.src.clone(),
+            dst: c.dst.clone(),
+            original: &input[c.src.clone()],
+            replacement: &self.text[c.dst.clone()],
+            note: c.note.map(|n| self.changes.notes[n as usize].as_str()),
+        })
+    }
+}
+
+impl Normalizer {
+    /// Builds a normalizer from a configuration.
+    pub fn new(config: NormalizerConfig) -> crate::Result<Normalizer> {
+        config.validate()?;
+        Ok(Normalizer {
+            inner: Arc::new(Inner { config }),
+        })
+    }
+
+    /// The configuration this normalizer was built from.
+    pub fn config(&self) -> &NormalizerConfig {
+        &self.inner.config
+    }
+
+    /// Normalizes `text`. Borrows the input when nothing changed.
+    pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.run(text, false).0
+    }
+
+    /// Normalizes `text` and keeps the alignment to the input.
+    pub fn normalize_aligned(&self, text: &str) -> Normalized {
+        let (out, changes) = self.run(text, true);
+        Normalized {
+            text: out.into_owned(),
+            changes,
+        }
+    }
+
+    fn run<'a>(&self, text: &'a str, track: bool) -> (Cow<'a, str>, Changes) {
+        let cfg = &self.inner.config;
+        let mut cur: Cow<'a, str> = Cow::Borrowed(text);
+        let mut total = Changes::default();
+        let mut step = |cur: &mut Cow<'a, str>, r: Option<(String, Changes)>| {
+            if let Some((out, ch)) = r {
+                if track {
+                    total = compose(&total, &ch);
+                }
+                *cur = Cow::Owned(out);
+            }
+        };
+        if cfg.html {
+            let r = crate::html::unescape_and_strip(&cur);
+            step(&mut cur, r);
+        }
+        let r = crate::clean::clean(&cur, cfg, &find_protected(&cur));
+        step(&mut cur, r);
+        let r = crate::layout::layout(&cur, cfg, &find_protected(&cur));
+        step(&mut cur, r);
+        (cur, total)
+    }
+}
+
+/// Normalizes `text` with the default configuration.
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    static DEFAULT: std::sync::LazyLock<Normalizer> = std::sync::LazyLock::new(Normalizer::default);
+    DEFAULT.normalize(text)
+}
