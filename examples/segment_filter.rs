@@ -1,7 +1,8 @@
 //! Reads lines on stdin and writes one JSON array per line on stdout.
 //!
 //! ```text
-//! cargo run --release --example segment_filter -- sentences|words|tokens [--json] [--newline-is-space] [--join-verb-parts]
+//! cargo run --release --example segment_filter -- sentences|words|tokens [--json] [--newline-is-space]
+//!     [--join-verb-parts] [--ellipsis-ends-sentence]
 //! ```
 //!
 //! With `--json` each input line is a JSON object whose `text` field is segmented (other fields
@@ -23,7 +24,8 @@ fn main() {
     let json = args.iter().any(|a| a == "--json");
     let opts = SegmentOptions::new()
         .newline_is_space(args.iter().any(|a| a == "--newline-is-space"))
-        .join_verb_parts(args.iter().any(|a| a == "--join-verb-parts"));
+        .join_verb_parts(args.iter().any(|a| a == "--join-verb-parts"))
+        .ellipsis_ends_sentence(args.iter().any(|a| a == "--ellipsis-ends-sentence"));
     if mode == "bench" {
         bench(args.get(1).expect("bench FILE"), &opts);
         return;
