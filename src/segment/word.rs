@@ -183,6 +183,13 @@ fn scan_punct(text: &str, i: usize, c: char) -> usize {
     extend_marks(text, j)
 }
 
+/// A character of the Arabic script blocks (letters, marks, digits).
+#[inline]
+fn is_arabic_script(c: char) -> bool {
+    matches!(c, '\u{600}'..='\u{6ff}' | '\u{750}'..='\u{77f}' | '\u{8a0}'..='\u{8ff}'
+        | '\u{fb50}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
+}
+
 /// The fast path for the common case, a word of Arabic-script letters, marks and ZWNJs ended by
 /// a space or an ASCII character other than `.` `_`: `None` when the general scanner must
 /// decide (a period or underscore after it, another script, a single letter).
@@ -237,8 +244,15 @@ fn scan_word(text: &str, i: usize, c: char) -> (usize, TokenKind) {
     let mut seg_letters = usize::from(is_letter(c));
     let mut all_single = true;
     let mut dots = 0;
+    // The script of the first letter: a word stops where Arabic-script letters meet others
+    // («سلامhello» is two words).
+    let mut arabic: Option<bool> = is_letter(c).then(|| is_arabic_script(c));
     while let Some(d) = char_at(text, j) {
         if is_letter(d) {
+            let script = is_arabic_script(d);
+            if *arabic.get_or_insert(script) != script {
+                break;
+            }
             seg_letters += 1;
             j += d.len_utf8();
         } else if is_joiner(d) || (latin && d.is_ascii_digit()) {
