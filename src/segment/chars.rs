@@ -73,6 +73,8 @@ pub(crate) fn is_letter(c: char) -> bool {
         c.is_ascii_alphabetic()
     } else if matches!(c, '\u{2000}'..='\u{206f}') {
         false
+    } else if (c as u32) < 0xc0 {
+        matches!(c, '\u{aa}' | '\u{b5}' | '\u{ba}')
     } else if is_persian_block_letter(c) {
         // Arabic block: letters 0620..064A, 066E..06D3, 06D5, 06EE..06FF, tatweel, harakat.
         matches!(c, '\u{620}'..='\u{64a}' | '\u{64b}'..='\u{657}' | '\u{659}'..='\u{65f}'
