@@ -20,6 +20,7 @@ pub mod normalizer;
 pub mod numbers;
 pub mod protect;
 pub mod rules;
+pub mod segment;
 
 pub use config::{Digits, Ezafe, NormalizerConfig, SpacingConfig, TehMarbuta};
 pub use error::{Error, Result};

@@ -11,7 +11,8 @@ use std::ops::Range;
 /// What a protected span is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ProtectedKind {
-    /// `scheme://…` or `www.…`, up to the next whitespace, minus trailing punctuation.
+    /// `scheme://…` or `www.…`, up to the next whitespace, minus trailing punctuation; or a
+    /// bare domain name with a common top-level domain (`example.com`, `irna.ir/fa`).
     Url,
     /// `local@domain.tld`.
     Email,
@@ -96,6 +97,22 @@ fn may_trigger(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'@' || b == b'#' || (b >= 0xC0 && !(0xD8..=0xDB).contains(&b))
 }
 
+/// Whether one of the first 32 bytes of `w` may trigger: [`may_trigger`] without the lead
+/// bytes of U+0080..U+00BF (C2) and of U+2000..U+203F (E2 80: ZWNJ, dashes, quotes), which
+/// are never letters. Branch-free, so that it vectorizes.
+#[inline(always)]
+fn window_may_trigger(w: &[u8; 33]) -> bool {
+    let mut acc = false;
+    for k in 0..32 {
+        let (b, b1) = (w[k], w[k + 1]);
+        acc |= ((b | 0x20).wrapping_sub(b'a') < 26)
+            | (b == b'@')
+            | (b == b'#')
+            | ((b >= 0xc3) & (b.wrapping_sub(0xd8) >= 4) & !((b == 0xe2) & (b1 == 0x80)));
+    }
+    acc
+}
+
 /// Finds the protected spans of `text`, sorted and non-overlapping.
 pub fn find_protected(text: &str) -> Vec<Protected> {
     let mut out = Vec::new();
@@ -109,6 +126,17 @@ pub fn find_protected_into(text: &str, out: &mut Vec<Protected>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Skip 32 bytes at a time while none may trigger (most of a Persian text).
+        while i + 33 <= bytes.len() {
+            let w: &[u8; 33] = bytes[i..i + 33].try_into().expect("window");
+            if window_may_trigger(w) {
+                break;
+            }
+            i += 32;
+        }
+        if i >= bytes.len() {
+            break;
+        }
         if !may_trigger(bytes[i]) {
             i += 1;
             continue;
@@ -277,6 +305,13 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
             kind: ProtectedKind::Email,
         });
     }
+    if is_bare_domain(tok) {
+        return Some(Protected {
+            start: a,
+            end: b,
+            kind: ProtectedKind::Url,
+        });
+    }
     if tok.chars().any(is_foreign_letter) {
         return Some(Protected {
             start: a,
@@ -337,6 +372,31 @@ fn trim_url_end(text: &str, start: usize, ce: usize) -> usize {
         }
     }
     end
+}
+
+/// Common top-level domains: a bare `name.tld` is a domain name only with one of these (so
+/// `file.txt`, `Node.js` and `U.S.A` are not).
+const TLDS: &[&str] = &[
+    "af", "ai", "app", "ar", "at", "au", "be", "biz", "br", "ca", "cc", "ch", "cn", "co", "com",
+    "de", "dev", "edu", "es", "eu", "fr", "gov", "id", "in", "info", "int", "io", "ir", "it", "jp",
+    "me", "mil", "net", "nl", "org", "pk", "pro", "ru", "se", "tj", "tr", "tv", "uk", "us", "ws",
+    "xyz",
+];
+
+/// `label.label…tld` (ASCII letters, digits, `-`), optionally followed by `/path`.
+fn is_bare_domain(s: &str) -> bool {
+    let host = s.split_once('/').map_or(s, |(h, _)| h);
+    let Some((name, tld)) = host.rsplit_once('.') else {
+        return false;
+    };
+    !name.is_empty()
+        && name.split('.').all(|l| {
+            !l.is_empty()
+                && l.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-')
+                && !l.starts_with('-')
+        })
+        && name.bytes().any(|c| c.is_ascii_alphabetic())
+        && TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld))
 }
 
 /// `local@domain.tld` with an ASCII local part and a dotted domain ending in letters.
@@ -410,6 +470,20 @@ mod tests {
         );
         let t = "www.site.ir، و";
         assert_eq!(spans(t), vec![("www.site.ir", ProtectedKind::Url)]);
+    }
+
+    #[test]
+    fn bare_domains() {
+        use ProtectedKind::*;
+        assert_eq!(
+            spans("سایت google.com و irna.ir/fa و file.txt و Node.js."),
+            vec![
+                ("google.com", Url),
+                ("irna.ir/fa", Url),
+                ("file.txt", Latin),
+                ("Node.js", Latin)
+            ]
+        );
     }
 
     #[test]
