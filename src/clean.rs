@@ -48,7 +48,7 @@ pub fn clean(
                 b'0'..=b'9' => {
                     let end = number_end(input, i);
                     let persian = ctx.is_persian(input, i, protected);
-                    rewrite_number(&mut w, input, i, end, cfg.digits, persian);
+                    rewrite_number(&mut w, input, i, end, cfg.digits, persian, cfg.invisible);
                     i = end;
                     continue;
                 }
@@ -94,7 +94,7 @@ pub fn clean(
         if is_digit(c) {
             let end = number_end(input, i);
             let persian = ctx.is_persian(input, i, protected);
-            rewrite_number(&mut w, input, i, end, cfg.digits, persian);
+            rewrite_number(&mut w, input, i, end, cfg.digits, persian, cfg.invisible);
             i = end;
             continue;
         }

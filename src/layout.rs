@@ -11,7 +11,7 @@
 //!   Options: `...` → `…`, runs of ! ? ؟ reduced to one.
 
 use crate::charset::{
-    is_arabic_letter, is_arabic_mark, is_closing_punct, is_digit, is_foreign_letter,
+    is_arabic_letter, is_arabic_mark, is_closing_punct, is_digit, is_foreign_letter, is_format,
     is_non_joining, is_opening_bracket, wants_space_after, ZWNJ,
 };
 use crate::config::NormalizerConfig;
@@ -226,12 +226,17 @@ fn affix_across(input: &str, i: usize, j: usize) -> bool {
 
 /// Handles a punctuation mark at `i` in Persian context; returns the position after it.
 fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c: char) -> usize {
-    let prev = input[..i].chars().next_back();
+    let prev = input[..i].chars().rev().find(|&c| !is_format(c));
     let mut end = i + c.len_utf8();
     let mut out = c;
     let mut rules = RuleSet::EMPTY;
     match c {
-        ',' if prev.is_some_and(is_digit) && input[end..].chars().next().is_some_and(is_digit) => {
+        ',' if prev.is_some_and(is_digit)
+            && input[end..]
+                .chars()
+                .find(|&c| !is_format(c))
+                .is_some_and(is_digit) =>
+        {
             return end; // a number's separator, left to the digit step
         }
         ',' => {
@@ -255,7 +260,19 @@ fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c:
                         d == '?' || d == '؟'
                     }
                 };
-                let j = run_end(input, i, same);
+                // The run goes on through invisible characters (which go anyway).
+                let mut j = end;
+                loop {
+                    let k = if cfg.invisible {
+                        run_end(input, j, is_format)
+                    } else {
+                        j
+                    };
+                    match input[k..].chars().next() {
+                        Some(d) if same(d) => j = k + d.len_utf8(),
+                        _ => break,
+                    }
+                }
                 if j > end {
                     end = j;
                     rules = rules.union(Rule::RepeatedPunctuation.into());

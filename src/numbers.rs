@@ -70,67 +70,46 @@ pub fn rewrite_number(
     end: usize,
     mode: Digits,
     persian_ctx: bool,
+    strip_invisible: bool,
 ) {
     let num = &text[start..end];
-    match mode {
-        Digits::Keep => {}
-        Digits::Latin => {
-            for (j, c) in num.char_indices() {
-                let rep = match c {
-                    '٫' => Some(('.', Rule::NumberSeparator)),
-                    '٬' => Some((',', Rule::NumberSeparator)),
-                    '٪' => Some(('%', Rule::NumberSeparator)),
-                    _ if !c.is_ascii() => {
-                        digit_value(c).map(|v| ((b'0' + v as u8) as char, Rule::Digit))
-                    }
-                    _ => None,
-                };
-                if let Some((r, rule)) = rep {
-                    let mut buf = [0u8; 4];
-                    let at = start + j;
-                    w.replace(at, at + c.len_utf8(), r.encode_utf8(&mut buf), rule.into());
+    let has_ascii = num.bytes().any(|b| b.is_ascii_digit());
+    // In foreign context (fa mode), only Arabic-Indic digits change: they are never English.
+    let convert_all = !has_ascii || persian_ctx;
+    let seps = Separators::of(num);
+    let rep_for = |c: char| -> Option<(char, Rule)> {
+        match mode {
+            Digits::Keep => None,
+            Digits::Latin => match c {
+                '٫' => Some(('.', Rule::NumberSeparator)),
+                '٬' => Some((',', Rule::NumberSeparator)),
+                '٪' => Some(('%', Rule::NumberSeparator)),
+                _ if !c.is_ascii() => {
+                    digit_value(c).map(|v| ((b'0' + v as u8) as char, Rule::Digit))
                 }
-            }
+                _ => None,
+            },
+            Digits::Fa if !convert_all => ('\u{0660}'..='\u{0669}')
+                .contains(&c)
+                .then(|| (PERSIAN_DIGITS[(c as u32 - 0x0660) as usize], Rule::Digit)),
+            Digits::Fa => match (c, digit_value(c)) {
+                (_, Some(v)) => (c != PERSIAN_DIGITS[v as usize])
+                    .then_some((PERSIAN_DIGITS[v as usize], Rule::Digit)),
+                ('.', _) if seps.decimal_dot => Some(('٫', Rule::NumberSeparator)),
+                (',', _) if seps.thousands_commas => Some(('٬', Rule::NumberSeparator)),
+                ('%', _) => Some(('٪', Rule::NumberSeparator)),
+                _ => None,
+            },
         }
-        Digits::Fa => {
-            let has_ascii = num.bytes().any(|b| b.is_ascii_digit());
-            let convert = !has_ascii || persian_ctx;
-            if !convert {
-                // Foreign context: only Arabic-Indic digits change (they are never English).
-                for (j, c) in num.char_indices() {
-                    if ('\u{0660}'..='\u{0669}').contains(&c) {
-                        let v = (c as u32 - 0x0660) as usize;
-                        let mut buf = [0u8; 4];
-                        let at = start + j;
-                        w.replace(
-                            at,
-                            at + c.len_utf8(),
-                            PERSIAN_DIGITS[v].encode_utf8(&mut buf),
-                            Rule::Digit.into(),
-                        );
-                    }
-                }
-                return;
-            }
-            let seps = Separators::of(num);
-            for (j, c) in num.char_indices() {
-                let rep = if let Some(v) = digit_value(c) {
-                    (c != PERSIAN_DIGITS[v as usize])
-                        .then_some((PERSIAN_DIGITS[v as usize], Rule::Digit))
-                } else {
-                    match c {
-                        '.' if seps.decimal_dot => Some(('٫', Rule::NumberSeparator)),
-                        ',' if seps.thousands_commas => Some(('٬', Rule::NumberSeparator)),
-                        '%' => Some(('٪', Rule::NumberSeparator)),
-                        _ => None,
-                    }
-                };
-                if let Some((r, rule)) = rep {
-                    let mut buf = [0u8; 4];
-                    let at = start + j;
-                    w.replace(at, at + c.len_utf8(), r.encode_utf8(&mut buf), rule.into());
-                }
-            }
+    };
+    for (j, c) in num.char_indices() {
+        let at = start + j;
+        if strip_invisible && is_format(c) {
+            // Invisible characters inside a number go (the number was read through them).
+            w.replace(at, at + c.len_utf8(), "", Rule::Invisible.into());
+        } else if let Some((r, rule)) = rep_for(c) {
+            let mut buf = [0u8; 4];
+            w.replace(at, at + c.len_utf8(), r.encode_utf8(&mut buf), rule.into());
         }
     }
 }
@@ -172,7 +151,7 @@ mod tests {
     fn fa(s: &str) -> String {
         let end = number_end(s, 0);
         let mut w = Rewriter::new(s);
-        rewrite_number(&mut w, s, 0, end, Digits::Fa, true);
+        rewrite_number(&mut w, s, 0, end, Digits::Fa, true, true);
         w.finish().map_or(s.to_string(), |(t, _)| t)
     }
 
