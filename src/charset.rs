@@ -163,3 +163,58 @@ mod tests {
         assert!(is_other_space('\u{A0}') && !is_other_space(' '));
     }
 }
+
+/// Class of a code point of the Arabic block U+0600–06FF for the fast paths of the passes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockClass {
+    /// A letter no step rewrites and that nothing composes with.
+    PlainLetter,
+    /// A letter no step rewrites, but a following madda or hamza mark composes with it
+    /// (ا و ی ه).
+    Composable,
+    /// Punctuation or a symbol no character step rewrites (، ؛ ؟ …).
+    PlainOther,
+    /// Something some step may rewrite: digits, marks, kashida, look-alike letters, ة, ۀ.
+    Special,
+}
+
+static BLOCK_CLASSES: std::sync::LazyLock<[BlockClass; 256]> = std::sync::LazyLock::new(|| {
+    let mut t = [BlockClass::Special; 256];
+    for (k, slot) in t.iter_mut().enumerate() {
+        let c = char::from_u32(0x0600 + k as u32).unwrap_or('\u{0600}');
+        let special = crate::letters::persian_letter(c).is_some()
+            || crate::letters::is_removable_diacritic(c)
+            || is_arabic_mark(c)
+            || is_digit(c)
+            || is_invisible_control(c)
+            || matches!(c, 'ة' | 'ۀ' | 'ـ' | '٪' | '٫' | '٬');
+        *slot = if special {
+            BlockClass::Special
+        } else if matches!(c, 'ا' | 'و' | 'ی' | 'ه') {
+            BlockClass::Composable
+        } else if is_arabic_letter(c) {
+            BlockClass::PlainLetter
+        } else {
+            BlockClass::PlainOther
+        };
+    }
+    t
+});
+
+/// Decodes the two-byte UTF-8 sequence at `b[i..]` if it is a code point of U+0600–06FF and
+/// returns its class and code point.
+#[inline]
+pub fn arabic_block_at(b: &[u8], i: usize) -> Option<(BlockClass, u32)> {
+    let lead = *b.get(i)?;
+    if !(0xD8..=0xDB).contains(&lead) {
+        return None;
+    }
+    let cont = *b.get(i + 1)?;
+    let cp = (((lead & 0x1F) as u32) << 6) | (cont & 0x3F) as u32;
+    Some((BLOCK_CLASSES[(cp - 0x600) as usize], cp))
+}
+
+/// The block classes, for callers that look up many characters in a row.
+pub fn block_classes() -> &'static [BlockClass; 256] {
+    &BLOCK_CLASSES
+}

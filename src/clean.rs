@@ -6,8 +6,8 @@
 //! punctuation come after, in [`crate::layout`].
 
 use crate::charset::{
-    is_arabic_letter, is_arabic_mark, is_arabic_script, is_digit, is_format, is_invisible_control,
-    is_other_space, ZWJ,
+    block_classes, is_arabic_letter, is_arabic_mark, is_arabic_script, is_digit, is_format,
+    is_invisible_control, is_other_space, BlockClass, ZWJ,
 };
 use crate::config::{Digits, Ezafe, NormalizerConfig};
 use crate::context::Context;
@@ -28,18 +28,55 @@ pub fn clean(
     let bytes = input.as_bytes();
     let mut pi = 0; // next protected span
     let mut i = 0;
+    let classes = block_classes();
+    let mut next_prot = protected.first().map_or(usize::MAX, |p| p.start);
     let mut buf = String::new(); // reused for multi-character replacements
                                  // Double quotes on the current line: None = not looked at yet; Some(None) = unpaired,
                                  // left alone; Some(Some(open)) = paired, the next one opens when `open`.
     let mut quotes: Option<Option<bool>> = None;
     while i < bytes.len() {
-        if let Some(p) = protected.get(pi) {
-            if i >= p.start {
-                ctx.see_protected(input, p);
-                i = p.end;
-                pi += 1;
-                continue;
+        if i >= next_prot {
+            let p = &protected[pi];
+            ctx.see_protected(input, p);
+            i = p.end;
+            pi += 1;
+            next_prot = protected.get(pi).map_or(usize::MAX, |p| p.start);
+            continue;
+        }
+        // Fast path: skip what needs nothing (plain Arabic-block characters, spaces and ASCII
+        // punctuation) in a tight loop, noting only whether a letter was seen.
+        let start = i;
+        let mut letter = false;
+        let stop = next_prot.min(bytes.len());
+        while i < stop {
+            let b = bytes[i];
+            if (0xD8..=0xDB).contains(&b) && i + 1 < stop {
+                let cp = (((b & 0x1F) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
+                let class = classes[cp - 0x600];
+                if class == BlockClass::PlainLetter {
+                    letter = true;
+                } else if class == BlockClass::Composable {
+                    if bytes.get(i + 2) == Some(&0xD9)
+                        && matches!(bytes.get(i + 3), Some(0x93..=0x95))
+                    {
+                        break;
+                    }
+                    letter = true;
+                } else if class != BlockClass::PlainOther {
+                    break;
+                }
+                i += 2;
+            } else if b < 0x80 && PLAIN_ASCII[b as usize] {
+                i += 1;
+            } else {
+                break;
             }
+        }
+        if letter {
+            ctx.set_persian();
+        }
+        if i > start {
+            continue;
         }
         let b = bytes[i];
         // ASCII fast path: only digits, CR and the control spaces need a look.
@@ -81,7 +118,8 @@ pub fn clean(
                     ctx.see('\n');
                     quotes = None;
                 }
-                _ => ctx.see(b as char),
+                // Letters: ASCII letters only occur inside protected spans.
+                _ => {}
             }
             i += 1;
             continue;
@@ -246,3 +284,15 @@ fn quote_pairing(input: &str, i: usize) -> Option<bool> {
         .count();
     (n % 2 == 0).then_some(true)
 }
+
+/// ASCII bytes the character pass never changes and that carry no context (letters only
+/// occur inside protected spans; digits, quotes, CR, tab, VT, FF and LF need a look).
+static PLAIN_ASCII: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0x20;
+    while b < 0x7F {
+        t[b] = !matches!(b as u8, b'0'..=b'9' | b'"');
+        b += 1;
+    }
+    t
+};

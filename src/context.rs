@@ -50,6 +50,12 @@ impl Context {
         }
     }
 
+    /// Notes that an Arabic-script letter was passed over.
+    #[inline]
+    pub fn set_persian(&mut self) {
+        self.last = Script::Persian;
+    }
+
     /// Notes a protected span that was passed over.
     pub fn see_protected(&mut self, text: &str, p: &Protected) {
         self.last = script_of_protected(text, p);

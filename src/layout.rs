@@ -11,8 +11,8 @@
 //!   Options: `...` → `…`, runs of ! ? ؟ reduced to one.
 
 use crate::charset::{
-    is_arabic_letter, is_arabic_mark, is_closing_punct, is_digit, is_foreign_letter, is_format,
-    is_non_joining, is_opening_bracket, wants_space_after, ZWNJ,
+    block_classes, is_arabic_letter, is_arabic_mark, is_closing_punct, is_digit, is_foreign_letter,
+    is_format, is_non_joining, is_opening_bracket, wants_space_after, BlockClass, ZWNJ,
 };
 use crate::config::NormalizerConfig;
 use crate::context::Context;
@@ -31,15 +31,43 @@ pub fn layout(
     let mut pi = 0;
     let mut i = 0;
     let mut seen_content = false;
+    let bytes = input.as_bytes();
+    let classes = block_classes();
+    let mut next_prot = protected.first().map_or(usize::MAX, |p| p.start);
     while i < input.len() {
-        if let Some(p) = protected.get(pi) {
-            if i >= p.start {
-                ctx.see_protected(input, p);
+        if i >= next_prot {
+            let p = &protected[pi];
+            ctx.see_protected(input, p);
+            seen_content = true;
+            i = p.end;
+            pi += 1;
+            next_prot = protected.get(pi).map_or(usize::MAX, |p| p.start);
+            continue;
+        }
+        // Fast paths for what needs no decision: Arabic-block letters and symbols other than
+        // ، ؛ ؟, plain ASCII, and a single space between two word characters.
+        let b = bytes[i];
+        if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+            let cp = (((b & 0x1F) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
+            if !matches!(cp, 0x060C | 0x061B | 0x061F) {
+                if matches!(
+                    classes[cp - 0x600],
+                    BlockClass::PlainLetter | BlockClass::Composable
+                ) || is_arabic_letter(char::from_u32(cp as u32).unwrap_or(' '))
+                {
+                    ctx.set_persian();
+                }
                 seen_content = true;
-                i = p.end;
-                pi += 1;
+                i += 2;
                 continue;
             }
+        } else if b == b' ' && seen_content && i > 0 && single_space_between_words(bytes, i) {
+            i += 1;
+            continue;
+        } else if b < 0x80 && !matches!(b, b' ' | b'\n' | b',' | b';' | b'?' | b'!' | b'.' | b':') {
+            seen_content = true;
+            i += 1;
+            continue;
         }
         let c = match input[i..].chars().next() {
             Some(c) => c,
@@ -86,6 +114,30 @@ pub fn layout(
         i += len;
     }
     w.finish()
+}
+
+/// A single space at `i` between two word characters (no punctuation or bracket beside it,
+/// no line break): the gap rule would leave it as it is.
+#[inline]
+fn single_space_between_words(b: &[u8], i: usize) -> bool {
+    let prev = b[i - 1];
+    let prev_ok = match prev {
+        b'\n' | b'(' | b'[' | b'{' | b' ' => false,
+        0xAB => !(i >= 2 && b[i - 2] == 0xC2), // «
+        _ => true,
+    };
+    let next_ok = match b.get(i + 1) {
+        Some(&n) if n.is_ascii_alphanumeric() => true,
+        Some(&n @ 0xD8..=0xDB) => match b.get(i + 2) {
+            Some(&m) => {
+                let cp = (((n & 0x1F) as u32) << 6) | (m & 0x3F) as u32;
+                !matches!(cp, 0x060C | 0x061B | 0x061F)
+            }
+            None => false,
+        },
+        _ => false,
+    };
+    prev_ok && next_ok
 }
 
 fn run_end(input: &str, i: usize, f: impl Fn(char) -> bool) -> usize {
