@@ -22,9 +22,11 @@ fn bench(c: &mut Criterion) {
     for (name, text) in [("damaged", &damaged), ("clean", &clean)] {
         g.throughput(Throughput::Bytes(text.len() as u64));
         // Baseline: the cost of merely decoding the text, to read the others against.
-        g.bench_with_input(BenchmarkId::new("baseline_chars_count", name), text, |b, t| {
-            b.iter(|| t.chars().fold(0u32, |a, c| a.wrapping_add(c as u32)))
-        });
+        g.bench_with_input(
+            BenchmarkId::new("baseline_chars_count", name),
+            text,
+            |b, t| b.iter(|| t.chars().fold(0u32, |a, c| a.wrapping_add(c as u32))),
+        );
         g.bench_with_input(BenchmarkId::new("protect_scan", name), text, |b, t| {
             b.iter(|| find_protected(t))
         });

@@ -47,6 +47,7 @@ pub fn clean(
         // punctuation) in a tight loop, noting only whether a letter was seen.
         let start = i;
         let mut letter = false;
+        let persian_digits_stay = cfg.digits == Digits::Fa;
         let stop = next_prot.min(bytes.len());
         while i < stop {
             let b = bytes[i];
@@ -68,6 +69,17 @@ pub fn clean(
                 i += 2;
             } else if b < 0x80 && PLAIN_ASCII[b as usize] {
                 i += 1;
+            } else if b == 0xE2
+                && bytes.get(i + 1) == Some(&0x80)
+                && bytes.get(i + 2) == Some(&0x8C)
+            {
+                i += 3; // ZWNJ: placed by the layout pass, not here
+            } else if b == 0xDB
+                && persian_digits_stay
+                && matches!(bytes.get(i + 1), Some(0xB0..=0xB9))
+                && !may_continue_number(bytes, i + 2)
+            {
+                i += 2; // a Persian digit that ends a plain number: nothing to do
             } else {
                 break;
             }
@@ -296,3 +308,14 @@ static PLAIN_ASCII: [bool; 128] = {
     }
     t
 };
+
+/// Whether the bytes at `i` may continue a number (a separator, a percent sign or an
+/// invisible character), so that the digit before them needs the number path.
+#[inline]
+fn may_continue_number(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(b'.' | b',' | b':' | b'/' | b'%' | 0xE2 | 0xC2) => true,
+        Some(0xD9) => matches!(b.get(i + 1), Some(0xAA..=0xAC)),
+        _ => false,
+    }
+}

@@ -61,6 +61,9 @@ pub fn layout(
                 i += 2;
                 continue;
             }
+        } else if b == 0xE2 && seen_content && i >= 2 && zwnj_between_letters(bytes, i, classes) {
+            i += 3;
+            continue;
         } else if b == b' ' && seen_content && i > 0 && single_space_between_words(bytes, i) {
             i += 1;
             continue;
@@ -114,6 +117,33 @@ pub fn layout(
         i += len;
     }
     w.finish()
+}
+
+/// A single ZWNJ at `i` between a joining Arabic letter and another Arabic letter: already
+/// right, nothing to decide.
+#[inline]
+fn zwnj_between_letters(b: &[u8], i: usize, classes: &[BlockClass; 256]) -> bool {
+    if b.get(i + 1) != Some(&0x80) || b.get(i + 2) != Some(&0x8C) {
+        return false;
+    }
+    let letter_at = |k: usize| -> Option<u32> {
+        let lead = *b.get(k)?;
+        let cont = *b.get(k + 1)?;
+        if !(0xD8..=0xDB).contains(&lead) || !(0x80..=0xBF).contains(&cont) {
+            return None;
+        }
+        let cp = (((lead & 0x1F) as u32) << 6) | (cont & 0x3F) as u32;
+        matches!(
+            classes[(cp - 0x600) as usize],
+            BlockClass::PlainLetter | BlockClass::Composable
+        )
+        .then_some(cp)
+    };
+    let Some(left) = letter_at(i - 2) else {
+        return false;
+    };
+    let joins = char::from_u32(left).is_some_and(|c| !is_non_joining(c));
+    joins && letter_at(i + 3).is_some()
 }
 
 /// A single space at `i` between two word characters (no punctuation or bracket beside it,

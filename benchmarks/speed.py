@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Speed of paknevis and every installed peer, measured in one process on the same corpus.
+
+Uses the shared scorer (../shared/eval/score.py): its speed corpus (the UD dev sentences,
+repeated to about 20 MB, one call per line) and its timing loop (best of 3, MB/s of UTF-8
+input). Peers come from the scorer's adapters; a peer that is not installed is skipped.
+
+    python benchmarks/speed.py                       # paknevis, hazm, rishe, ... if installed
+    python benchmarks/speed.py --systems paknevis rishe --speed-mb 5
+
+Prints a Markdown table (paste it into BENCHMARKS.md with the command) and writes the JSON
+to benchmarks/results/speed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+DEFAULT_PEERS = ["hazm", "rishe", "rishe-compat", "shekar", "parsivar", "icu", "blingfire", "identity"]
+FUNCTIONS = ["normalize", "normalize_batch", "sentences", "sentences_batch", "words", "words_batch"]
+
+
+def paknevis_system() -> SimpleNamespace:
+    import paknevis as pk
+
+    ns = SimpleNamespace(info={"version": pk.__version__, "settings": "defaults"})
+    for f in FUNCTIONS:
+        if hasattr(pk, f):
+            setattr(ns, f, getattr(pk, f))
+    return ns
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tasks", default=str(ROOT.parent / "shared" / "data" / "ud-fa" / "tasks-dev"))
+    ap.add_argument("--systems", nargs="*", help="systems to time (default: paknevis and installed peers)")
+    ap.add_argument("--speed-mb", type=float, default=20.0)
+    ap.add_argument("--cap-s", type=float, default=20.0, help="cap per timing run (seconds)")
+    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "speed.json"))
+    args = ap.parse_args()
+    if not EVAL.exists():
+        print(f"shared scorer not found at {EVAL}; nothing to measure", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(EVAL))
+    import score  # type: ignore[import-not-found]
+    from adapters import SYSTEMS  # type: ignore[import-not-found]
+
+    lines = score.speed_corpus(Path(args.tasks), args.speed_mb)
+    names = args.systems or ["paknevis", *DEFAULT_PEERS]
+    results = {}
+    for name in names:
+        try:
+            sysm = paknevis_system() if name == "paknevis" else SYSTEMS[name]()
+        except Exception as e:  # a peer that is not installed or does not load
+            print(f"skip {name}: {type(e).__name__}: {e}", file=sys.stderr)
+            continue
+        t0 = time.time()
+        speed = score.score_speed(sysm, lines, args.cap_s)
+        results[name] = {"info": sysm.info, "speed": speed, "seconds": round(time.time() - t0, 1)}
+        print(f"{name}: {json.dumps(speed)}", file=sys.stderr)
+    machine = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "processor": platform.processor() or "?",
+        "cpus": __import__("os").cpu_count(),
+        "corpus_mb": round(sum(len(x.encode()) for x in lines) / 1e6, 1),
+        "lines": len(lines),
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"machine": machine, "results": results}, ensure_ascii=False, indent=1))
+    cols = [f for f in FUNCTIONS if any(f in r["speed"] for r in results.values())]
+    print(f"corpus {machine['corpus_mb']} MB, {machine['lines']} lines; Python {machine['python']}, "
+          f"{machine['cpus']} CPUs; MB/s of UTF-8 input, best of 3")
+    print()
+    print("| system | version | " + " | ".join(cols) + " |")
+    print("|---|---|" + "---:|" * len(cols))
+    for name, r in results.items():
+        cells = []
+        for f in cols:
+            v = r["speed"].get(f)
+            cells.append("–" if v is None else f"{v['mb_s']:.2f}" + ("*" if v["capped"] else ""))
+        print(f"| {name} | {r['info'].get('version', '?')} | " + " | ".join(cells) + " |")
+    print()
+    print("(* = timing capped; the rate is over the part done)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
