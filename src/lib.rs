@@ -7,6 +7,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod batch;
 pub mod charset;
 pub mod clean;
 pub mod config;

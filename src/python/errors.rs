@@ -16,8 +16,10 @@ impl From<crate::Error> for PyErr {
 
 /// Runs `f`, turning a Rust panic into a `PaknevisError` instead of a `PanicException`
 /// (which is a BaseException that `except Exception` would not catch).
-pub fn guard<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> pyo3::PyResult<T> {
-    std::panic::catch_unwind(f).map_err(|p| {
+pub fn guard<T>(f: impl FnOnce() -> T) -> pyo3::PyResult<T> {
+    // Unwind safety: the core's objects are immutable, and everything built inside `f` is
+    // dropped with the panic, so no broken state can be observed afterwards.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|p| {
         let msg = p
             .downcast_ref::<&str>()
             .map(|s| s.to_string())

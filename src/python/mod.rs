@@ -3,6 +3,7 @@
 //! A thin layer: it converts arguments (str in, code-point offsets out), releases the GIL for
 //! long texts, and maps errors and panics to Python exceptions. All work is in the core.
 
+mod batch;
 mod convert;
 mod errors;
 mod normalizer;
@@ -15,7 +16,9 @@ mod _paknevis {
     use super::*;
 
     #[pymodule_export]
-    use super::normalizer::{normalize, PyAligned, PyEdit, PyNormalizer};
+    use super::normalizer::{
+        _after_fork, normalize, normalize_batch, PyAligned, PyEdit, PyNormalizer,
+    };
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -1,12 +1,13 @@
 //! The `Normalizer`, `AlignedText` and `Edit` classes and the module-level `normalize`.
 
+use super::batch;
 use super::convert::{json_to_py, py_to_json, text_arg, CharCounter};
 use super::errors::{guard, ConfigError};
 use crate::edit::{Change, Changes};
 use crate::{Normalizer, NormalizerConfig};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple, PyType};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 use std::sync::LazyLock;
 
 /// Texts longer than this are normalized with the GIL released; below it, releasing and
@@ -165,6 +166,42 @@ impl PyNormalizer {
                 evidence: e.note.map(str::to_owned),
             })
             .collect())
+    }
+
+    /// Normalizes many texts, in parallel without the GIL when the batch is large. Accepts
+    /// any iterable of str (list, tuple, numpy array, pandas Series, pyarrow array); None and
+    /// NaN come back as they were. `threads` sets the pool size (default: the
+    /// PAKNEVIS_NUM_THREADS environment variable, else the number of CPUs); use `threads=1`
+    /// inside Dask or Spark workers, which already run one task per core.
+    #[pyo3(signature = (texts, /, *, threads = None))]
+    fn normalize_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let items = batch::extract(texts)?;
+        let n = &self.inner;
+        let outs: Vec<Option<Option<String>>> = py.detach(|| {
+            guard(|| {
+                crate::batch::map(&items, threads, batch::weight, |it| {
+                    it.text().map(|s| match n.normalize(s) {
+                        std::borrow::Cow::Borrowed(_) => None,
+                        std::borrow::Cow::Owned(o) => Some(o),
+                    })
+                })
+            })
+        })?;
+        let list = PyList::empty(py);
+        for (it, out) in items.iter().zip(outs) {
+            match (it, out) {
+                (batch::Item::Text(s), Some(None)) => list.append(s.as_py_str().bind(py))?,
+                (_, Some(Some(o))) => list.append(PyString::new(py, &o))?,
+                (batch::Item::Missing(m), _) => list.append(m.bind(py))?,
+                (batch::Item::Text(_), None) => unreachable!("a text item always gives a result"),
+            }
+        }
+        Ok(list)
     }
 
     /// The options as a dict (every option, with its value).
@@ -403,4 +440,29 @@ pub fn normalize<'py>(
         .run_normalize(py, text),
         _ => DEFAULT.run_normalize(py, text),
     }
+}
+
+/// Normalizes many texts with the given options; see `Normalizer.normalize_batch`.
+#[pyfunction]
+#[pyo3(signature = (texts, /, *, threads = None, **options))]
+pub fn normalize_batch<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    threads: Option<usize>,
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<Bound<'py, PyList>> {
+    match options {
+        Some(o) if !o.is_empty() => PyNormalizer {
+            inner: Normalizer::new(config_from(None, Some(o))?)?,
+        }
+        .normalize_batch(py, texts, threads),
+        _ => DEFAULT.normalize_batch(py, texts, threads),
+    }
+}
+
+/// Called in a forked child (registered with os.register_at_fork): batches then run on the
+/// calling thread, since the thread pool did not survive the fork.
+#[pyfunction]
+pub fn _after_fork() {
+    crate::batch::set_forked();
 }
