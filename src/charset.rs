@@ -164,57 +164,91 @@ mod tests {
     }
 }
 
-/// Class of a code point of the Arabic block U+0600–06FF for the fast paths of the passes.
+/// What the fast paths of the passes need to know of a one- or two-byte character
+/// (U+0000–07FF), looked up in one table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BlockClass {
-    /// A letter no step rewrites and that nothing composes with.
-    PlainLetter,
-    /// A letter no step rewrites, but a following madda or hamza mark composes with it
-    /// (ا و ی ه).
+pub enum FastClass {
+    /// Nothing to do in either pass, and not a letter.
+    Plain,
+    /// An Arabic-script letter no step rewrites (sets Persian context).
+    Letter,
+    /// Like `Letter`, but a following madda or hamza mark composes with it (ا و ی ه).
     Composable,
-    /// Punctuation or a symbol no character step rewrites (، ؛ ؟ …).
-    PlainOther,
-    /// Something some step may rewrite: digits, marks, kashida, look-alike letters, ة, ۀ.
-    Special,
+    /// A Persian digit: nothing to do unless a separator, percent sign or invisible
+    /// character follows.
+    PersianDigit,
+    /// The character pass must look at it (digits, look-alike letters, marks, kashida, ة, ۀ,
+    /// special spaces, soft hyphen, quotes, line ends).
+    CleanSpecial,
+    /// The character pass has nothing to do, but the layout pass must look at it (space,
+    /// line feed, the punctuation it maps or spaces).
+    LayoutSpecial,
 }
 
-static BLOCK_CLASSES: std::sync::LazyLock<[BlockClass; 256]> = std::sync::LazyLock::new(|| {
-    let mut t = [BlockClass::Special; 256];
-    for (k, slot) in t.iter_mut().enumerate() {
-        let c = char::from_u32(0x0600 + k as u32).unwrap_or('\u{0600}');
-        let special = crate::letters::persian_letter(c).is_some()
+static FAST_CLASSES: std::sync::LazyLock<[FastClass; 2048]> = std::sync::LazyLock::new(|| {
+    let mut t = [FastClass::Plain; 2048];
+    for (cp, slot) in t.iter_mut().enumerate() {
+        let Some(c) = char::from_u32(cp as u32) else {
+            continue;
+        };
+        let clean_special = crate::letters::persian_letter(c).is_some()
             || crate::letters::is_removable_diacritic(c)
             || is_arabic_mark(c)
-            || is_digit(c)
+            || (is_digit(c) && !('\u{06F0}'..='\u{06F9}').contains(&c))
             || is_invisible_control(c)
-            || matches!(c, 'ة' | 'ۀ' | 'ـ' | '٪' | '٫' | '٬');
-        *slot = if special {
-            BlockClass::Special
+            || is_other_space(c)
+            || matches!(
+                c,
+                'ة' | 'ۀ'
+                    | 'ـ'
+                    | '٪'
+                    | '٫'
+                    | '٬'
+                    | '"'
+                    | '\r'
+                    | '\n'
+                    | '\u{85}'
+                    | '\u{AD}'
+                    | '\u{AC}'
+            )
+            || (c.is_ascii_control() && c != '\n');
+        let layout_special = matches!(
+            c,
+            ' ' | '\n' | ',' | ';' | '?' | '!' | '.' | ':' | '،' | '؛' | '؟'
+        );
+        *slot = if clean_special {
+            FastClass::CleanSpecial
+        } else if ('\u{06F0}'..='\u{06F9}').contains(&c) {
+            FastClass::PersianDigit
+        } else if layout_special {
+            FastClass::LayoutSpecial
         } else if matches!(c, 'ا' | 'و' | 'ی' | 'ه') {
-            BlockClass::Composable
+            FastClass::Composable
         } else if is_arabic_letter(c) {
-            BlockClass::PlainLetter
+            FastClass::Letter
         } else {
-            BlockClass::PlainOther
+            FastClass::Plain
         };
     }
     t
 });
 
-/// Decodes the two-byte UTF-8 sequence at `b[i..]` if it is a code point of U+0600–06FF and
-/// returns its class and code point.
-#[inline]
-pub fn arabic_block_at(b: &[u8], i: usize) -> Option<(BlockClass, u32)> {
-    let lead = *b.get(i)?;
-    if !(0xD8..=0xDB).contains(&lead) {
-        return None;
-    }
-    let cont = *b.get(i + 1)?;
-    let cp = (((lead & 0x1F) as u32) << 6) | (cont & 0x3F) as u32;
-    Some((BLOCK_CLASSES[(cp - 0x600) as usize], cp))
+/// The fast-path class table for U+0000–07FF.
+pub fn fast_classes() -> &'static [FastClass; 2048] {
+    &FAST_CLASSES
 }
 
-/// The block classes, for callers that look up many characters in a row.
-pub fn block_classes() -> &'static [BlockClass; 256] {
-    &BLOCK_CLASSES
+/// Decodes the one- or two-byte character at `b[i]`: its code point (< 0x800) and length.
+/// `None` for longer sequences or a truncated one.
+#[inline(always)]
+pub fn decode_short(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let b0 = *b.get(i)?;
+    if b0 < 0x80 {
+        return Some((b0 as usize, 1));
+    }
+    if b0 < 0xE0 {
+        let b1 = *b.get(i + 1)?;
+        return Some(((((b0 & 0x1F) as usize) << 6) | (b1 & 0x3F) as usize, 2));
+    }
+    None
 }

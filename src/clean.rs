@@ -6,8 +6,8 @@
 //! punctuation come after, in [`crate::layout`].
 
 use crate::charset::{
-    block_classes, is_arabic_letter, is_arabic_mark, is_arabic_script, is_digit, is_format,
-    is_invisible_control, is_other_space, BlockClass, ZWJ,
+    decode_short, fast_classes, is_arabic_letter, is_arabic_mark, is_arabic_script, is_digit,
+    is_format, is_invisible_control, is_other_space, FastClass, ZWJ,
 };
 use crate::config::{Digits, Ezafe, NormalizerConfig};
 use crate::context::Context;
@@ -28,7 +28,7 @@ pub fn clean(
     let bytes = input.as_bytes();
     let mut pi = 0; // next protected span
     let mut i = 0;
-    let classes = block_classes();
+    let classes = fast_classes();
     let mut next_prot = protected.first().map_or(usize::MAX, |p| p.start);
     let mut buf = String::new(); // reused for multi-character replacements
                                  // Double quotes on the current line: None = not looked at yet; Some(None) = unpaired,
@@ -50,39 +50,42 @@ pub fn clean(
         let persian_digits_stay = cfg.digits == Digits::Fa;
         let stop = next_prot.min(bytes.len());
         while i < stop {
-            let b = bytes[i];
-            if (0xD8..=0xDB).contains(&b) && i + 1 < stop {
-                let cp = (((b & 0x1F) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
-                let class = classes[cp - 0x600];
-                if class == BlockClass::PlainLetter {
-                    letter = true;
-                } else if class == BlockClass::Composable {
+            let Some((cp, len)) = decode_short(bytes, i) else {
+                if bytes[i..].starts_with("\u{200C}".as_bytes()) {
+                    i += 3; // ZWNJ: placed by the layout pass, not here
+                    continue;
+                }
+                break;
+            };
+            match classes[cp] {
+                FastClass::Plain | FastClass::LayoutSpecial => {}
+                FastClass::Letter => letter = true,
+                FastClass::Composable => {
                     if bytes.get(i + 2) == Some(&0xD9)
                         && matches!(bytes.get(i + 3), Some(0x93..=0x95))
                     {
                         break;
                     }
                     letter = true;
-                } else if class != BlockClass::PlainOther {
-                    break;
                 }
-                i += 2;
-            } else if b < 0x80 && PLAIN_ASCII[b as usize] {
-                i += 1;
-            } else if b == 0xE2
-                && bytes.get(i + 1) == Some(&0x80)
-                && bytes.get(i + 2) == Some(&0x8C)
-            {
-                i += 3; // ZWNJ: placed by the layout pass, not here
-            } else if b == 0xDB
-                && persian_digits_stay
-                && matches!(bytes.get(i + 1), Some(0xB0..=0xB9))
-                && !may_continue_number(bytes, i + 2)
-            {
-                i += 2; // a Persian digit that ends a plain number: nothing to do
-            } else {
-                break;
+                FastClass::PersianDigit => {
+                    // A whole run of Persian digits with nothing after it that could continue
+                    // the number needs nothing; otherwise the number path reads it whole.
+                    let mut k = i + 2;
+                    while bytes.get(k) == Some(&0xDB)
+                        && matches!(bytes.get(k + 1), Some(0xB0..=0xB9))
+                    {
+                        k += 2;
+                    }
+                    if !persian_digits_stay || may_continue_number(bytes, k) {
+                        break;
+                    }
+                    i = k;
+                    continue;
+                }
+                FastClass::CleanSpecial => break,
             }
+            i += len;
         }
         if letter {
             ctx.set_persian();
@@ -296,18 +299,6 @@ fn quote_pairing(input: &str, i: usize) -> Option<bool> {
         .count();
     (n % 2 == 0).then_some(true)
 }
-
-/// ASCII bytes the character pass never changes and that carry no context (letters only
-/// occur inside protected spans; digits, quotes, CR, tab, VT, FF and LF need a look).
-static PLAIN_ASCII: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0x20;
-    while b < 0x7F {
-        t[b] = !matches!(b as u8, b'0'..=b'9' | b'"');
-        b += 1;
-    }
-    t
-};
 
 /// Whether the bytes at `i` may continue a number (a separator, a percent sign or an
 /// invisible character), so that the digit before them needs the number path.

@@ -11,8 +11,9 @@
 //!   Options: `...` → `…`, runs of ! ? ؟ reduced to one.
 
 use crate::charset::{
-    block_classes, is_arabic_letter, is_arabic_mark, is_closing_punct, is_digit, is_foreign_letter,
-    is_format, is_non_joining, is_opening_bracket, wants_space_after, BlockClass, ZWNJ,
+    decode_short, fast_classes, is_arabic_letter, is_arabic_mark, is_closing_punct, is_digit,
+    is_foreign_letter, is_format, is_non_joining, is_opening_bracket, wants_space_after, FastClass,
+    ZWNJ,
 };
 use crate::config::NormalizerConfig;
 use crate::context::Context;
@@ -32,7 +33,7 @@ pub fn layout(
     let mut i = 0;
     let mut seen_content = false;
     let bytes = input.as_bytes();
-    let classes = block_classes();
+    let classes = fast_classes();
     let mut next_prot = protected.first().map_or(usize::MAX, |p| p.start);
     while i < input.len() {
         if i >= next_prot {
@@ -47,29 +48,37 @@ pub fn layout(
         // Fast paths for what needs no decision: Arabic-block letters and symbols other than
         // ، ؛ ؟, plain ASCII, and a single space between two word characters.
         let b = bytes[i];
-        if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
-            let cp = (((b & 0x1F) as usize) << 6) | (bytes[i + 1] & 0x3F) as usize;
-            if !matches!(cp, 0x060C | 0x061B | 0x061F) {
-                if matches!(
-                    classes[cp - 0x600],
-                    BlockClass::PlainLetter | BlockClass::Composable
-                ) || is_arabic_letter(char::from_u32(cp as u32).unwrap_or(' '))
-                {
+        if let Some((cp, len)) = decode_short(bytes, i) {
+            match classes[cp] {
+                FastClass::Letter | FastClass::Composable => {
                     ctx.set_persian();
+                    seen_content = true;
+                    i += len;
+                    continue;
                 }
-                seen_content = true;
-                i += 2;
-                continue;
+                FastClass::Plain | FastClass::PersianDigit => {
+                    seen_content = true;
+                    i += len;
+                    continue;
+                }
+                FastClass::CleanSpecial if cp != 0x0A => {
+                    // Left over when the character steps are off: nothing for this pass,
+                    // except letters (context).
+                    if is_arabic_letter(char::from_u32(cp as u32).unwrap_or(' ')) {
+                        ctx.set_persian();
+                    }
+                    seen_content = true;
+                    i += len;
+                    continue;
+                }
+                _ if b == b' ' && seen_content && i > 0 && single_space_between_words(bytes, i) => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
             }
-        } else if b == 0xE2 && seen_content && i >= 2 && zwnj_between_letters(bytes, i, classes) {
+        } else if b == 0xE2 && seen_content && i >= 2 && zwnj_between_letters(bytes, i) {
             i += 3;
-            continue;
-        } else if b == b' ' && seen_content && i > 0 && single_space_between_words(bytes, i) {
-            i += 1;
-            continue;
-        } else if b < 0x80 && !matches!(b, b' ' | b'\n' | b',' | b';' | b'?' | b'!' | b'.' | b':') {
-            seen_content = true;
-            i += 1;
             continue;
         }
         let c = match input[i..].chars().next() {
@@ -122,7 +131,8 @@ pub fn layout(
 /// A single ZWNJ at `i` between a joining Arabic letter and another Arabic letter: already
 /// right, nothing to decide.
 #[inline]
-fn zwnj_between_letters(b: &[u8], i: usize, classes: &[BlockClass; 256]) -> bool {
+fn zwnj_between_letters(b: &[u8], i: usize) -> bool {
+    let classes = fast_classes();
     if b.get(i + 1) != Some(&0x80) || b.get(i + 2) != Some(&0x8C) {
         return false;
     }
@@ -134,8 +144,8 @@ fn zwnj_between_letters(b: &[u8], i: usize, classes: &[BlockClass; 256]) -> bool
         }
         let cp = (((lead & 0x1F) as u32) << 6) | (cont & 0x3F) as u32;
         matches!(
-            classes[(cp - 0x600) as usize],
-            BlockClass::PlainLetter | BlockClass::Composable
+            classes[cp as usize],
+            FastClass::Letter | FastClass::Composable
         )
         .then_some(cp)
     };

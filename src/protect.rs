@@ -246,11 +246,28 @@ fn hashtag_end(text: &str, p: usize, ce: usize) -> Option<usize> {
     let mut last_word = p;
     let mut prev_ascii_alnum = false;
     for (j, c) in text[p..ce].char_indices() {
-        // A URL glued to the tag ends it: "#taghttps://…" is a tag and a URL.
-        if c.is_ascii_alphabetic() && !prev_ascii_alnum && url_in(&text[p + j..ce]) == Some(0) {
-            break;
+        // A URL glued to the tag ends it: "#taghttps://…" is a tag and a URL, "#tag0https://…"
+        // too (the digits stay with the tag). Invisible characters are looked through, so
+        // removing one cannot move the end.
+        if c.is_ascii_alphanumeric() && !prev_ascii_alnum {
+            if let Some(k) = url_in(&text[p + j..ce]) {
+                let head = &text[p + j..p + j + k];
+                if head
+                    .chars()
+                    .all(|d| d.is_ascii_alphanumeric() || is_format(d))
+                {
+                    for (jj, d) in head.char_indices() {
+                        if d.is_ascii_alphanumeric() {
+                            last_word = p + j + jj + 1;
+                        }
+                    }
+                    break;
+                }
+            }
         }
-        prev_ascii_alnum = c.is_ascii_alphanumeric();
+        if !is_format(c) {
+            prev_ascii_alnum = c.is_ascii_alphanumeric();
+        }
         if is_word_char(c) {
             last_word = p + j + c.len_utf8();
         } else if !(is_format(c) || crate::charset::is_arabic_mark(c) || c == '\u{0640}') {

@@ -1,0 +1,34 @@
+//! Normalizes every line of a file many times and prints the rate: a harness for profiling
+//! the per-line path (`perf record -g target/release/examples/normalize_lines FILE`).
+
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args()
+        .nth(1)
+        .expect("usage: normalize_lines FILE [ROUNDS]");
+    let rounds: usize = std::env::args()
+        .nth(2)
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(50);
+    let text = std::fs::read_to_string(&path).expect("readable UTF-8 file");
+    let lines: Vec<&str> = text.lines().collect();
+    let n = paknevis::Normalizer::default();
+    let t = Instant::now();
+    let mut changed = 0usize;
+    for _ in 0..rounds {
+        for l in &lines {
+            if let std::borrow::Cow::Owned(_) = n.normalize(l) {
+                changed += 1;
+            }
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let mb = (text.len() * rounds) as f64 / 1e6;
+    println!(
+        "{:.1} MB/s over {} lines x {rounds} ({} changed per round)",
+        mb / secs,
+        lines.len(),
+        changed / rounds
+    );
+}
