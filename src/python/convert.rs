@@ -88,7 +88,7 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound
     })
 }
 
-/// A Python value (bool, int, float, str, None, list/tuple, dict) as JSON.
+/// A Python value (bool, int, float, str, None, list/tuple, dict, Normalizer) as JSON.
 pub fn py_to_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<serde_json::Value> {
     use serde_json::Value;
     if obj.is_none() {
@@ -125,6 +125,11 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<serde_json::Va
             m.insert(key, py_to_json(&v, &sub)?);
         }
         return Ok(Value::Object(m));
+    }
+    if let Ok(n) = obj.cast::<crate::python::normalizer::PyNormalizer>() {
+        // A Normalizer stands for its configuration (the `normalizer` option of Tokenizer).
+        return serde_json::to_value(n.get().inner.config())
+            .map_err(|e| crate::python::errors::ConfigError::new_err(e.to_string()));
     }
     let ty = obj
         .get_type()

@@ -6,6 +6,8 @@
 mod convert;
 mod errors;
 mod normalizer;
+mod options;
+mod segment;
 
 use pyo3::prelude::*;
 
@@ -16,6 +18,11 @@ mod _paknevis {
 
     #[pymodule_export]
     use super::normalizer::{normalize, PyAligned, PyEdit, PyNormalizer};
+
+    #[pymodule_export]
+    use super::segment::{
+        sentence_spans, sentences, tokenize, word_spans, words, PyToken, PyTokenizer,
+    };
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
