@@ -177,14 +177,31 @@ impl Engine {
                     return PyList::new(py, [text]);
                 }
             }
-            return PyList::new(py, spans.into_iter().map(|r| PyString::new(py, &s[r])));
+            let mut cc = CharCounter::new(s);
+            let items = spans
+                .into_iter()
+                .map(|r| {
+                    let a = cc.at(r.start);
+                    let b = cc.at(r.end);
+                    substring(text, a, b)
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            return PyList::new(py, items);
         }
         let toks = run(py, s, || segment::tokenize(s, opts))?;
         match out {
-            Output::Words => PyList::new(
-                py,
-                toks.iter().map(|t| PyString::new(py, &s[t.start..t.end])),
-            ),
+            Output::Words => {
+                let mut cc = CharCounter::new(s);
+                let items = toks
+                    .iter()
+                    .map(|t| {
+                        let a = cc.at(t.start);
+                        let b = cc.at(t.end);
+                        substring(text, a, b)
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                PyList::new(py, items)
+            }
             Output::WordSpans => span_list(py, s, toks.iter().map(|t| t.start..t.end)),
             _ => {
                 let mut cc = CharCounter::new(s);
@@ -277,6 +294,18 @@ fn run<T: Send>(
     }
 }
 
+/// `text[a:b]` of a str, copied from its code points without decoding UTF-8.
+fn substring<'py>(text: &Bound<'py, PyAny>, a: usize, b: usize) -> PyResult<Bound<'py, PyAny>> {
+    // SAFETY: `text` is a live str (checked by `text_arg`); PyUnicode_Substring returns a new
+    // reference or NULL with an exception set, which `from_owned_ptr_or_err` takes over.
+    unsafe {
+        Bound::from_owned_ptr_or_err(
+            text.py(),
+            pyo3::ffi::PyUnicode_Substring(text.as_ptr(), a as isize, b as isize),
+        )
+    }
+}
+
 /// A list of `(start, end)` code-point spans from sorted byte spans of `s`.
 fn span_list<'py>(
     py: Python<'py>,
@@ -288,7 +317,7 @@ fn span_list<'py>(
         .map(|r| {
             let a = cc.at(r.start);
             let b = cc.at(r.end);
-            PyTuple::new(py, [a, b])
+            (a, b).into_pyobject(py)
         })
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
