@@ -177,31 +177,11 @@ impl Engine {
                     return PyList::new(py, [text]);
                 }
             }
-            let mut cc = CharCounter::new(s);
-            let items = spans
-                .into_iter()
-                .map(|r| {
-                    let a = cc.at(r.start);
-                    let b = cc.at(r.end);
-                    substring(text, a, b)
-                })
-                .collect::<PyResult<Vec<_>>>()?;
-            return PyList::new(py, items);
+            return substring_list(text, s, spans.into_iter());
         }
         let toks = run(py, s, || segment::tokenize(s, opts))?;
         match out {
-            Output::Words => {
-                let mut cc = CharCounter::new(s);
-                let items = toks
-                    .iter()
-                    .map(|t| {
-                        let a = cc.at(t.start);
-                        let b = cc.at(t.end);
-                        substring(text, a, b)
-                    })
-                    .collect::<PyResult<Vec<_>>>()?;
-                PyList::new(py, items)
-            }
+            Output::Words => substring_list(text, s, toks.iter().map(|t| t.start..t.end)),
             Output::WordSpans => span_list(py, s, toks.iter().map(|t| t.start..t.end)),
             _ => {
                 let mut cc = CharCounter::new(s);
@@ -213,7 +193,9 @@ impl Engine {
                         Bound::new(
                             py,
                             PyToken {
-                                text: PyString::new(py, &s[t.start..t.end]).unbind(),
+                                text: substring(text, start, end)?
+                                    .cast_into::<PyString>()?
+                                    .unbind(),
                                 start,
                                 end,
                                 kind: t.kind,
@@ -304,6 +286,23 @@ fn substring<'py>(text: &Bound<'py, PyAny>, a: usize, b: usize) -> PyResult<Boun
             pyo3::ffi::PyUnicode_Substring(text.as_ptr(), a as isize, b as isize),
         )
     }
+}
+
+/// The list of `text[a:b]` for sorted byte spans of `s`, the UTF-8 of `text`.
+fn substring_list<'py>(
+    text: &Bound<'py, PyAny>,
+    s: &str,
+    spans: impl Iterator<Item = Range<usize>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let mut cc = CharCounter::new(s);
+    let items = spans
+        .map(|r| {
+            let a = cc.at(r.start);
+            let b = cc.at(r.end);
+            substring(text, a, b)
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(text.py(), items)
 }
 
 /// A list of `(start, end)` code-point spans from sorted byte spans of `s`.
