@@ -3,6 +3,15 @@
 >>> import paknevis
 >>> paknevis.normalize("كتاب هاي  من")
 'کتاب‌های من'
+>>> paknevis.sentences("سلام. خوبی؟")
+['سلام.', 'خوبی؟']
+>>> paknevis.words("کتاب‌ها را خواندم.")
+['کتاب\\u200cها', 'را', 'خواندم', '.']
+
+Spans (``sentence_spans``, ``word_spans``, ``tokenize``) are code-point offsets into the text
+given, also with ``normalize=True``: the text is then normalized before it is segmented, the
+strings returned are the normalized pieces, and ``text[start:end]`` is the caller's own text
+that each piece came from.
 """
 
 import os as _os
@@ -12,10 +21,17 @@ from ._paknevis import (
     AlignedText,
     Edit,
     Normalizer,
+    Token,
+    Tokenizer,
     __version__,
     _after_fork,
     normalize,
     normalize_batch,
+    sentence_spans,
+    sentences,
+    tokenize,
+    word_spans,
+    words,
 )
 
 # A forked child cannot use the parent's thread pool: run its batches sequentially.
@@ -28,7 +44,14 @@ __all__ = [
     "Edit",
     "Normalizer",
     "PaknevisError",
+    "Token",
+    "Tokenizer",
     "__version__",
     "normalize",
     "normalize_batch",
+    "sentence_spans",
+    "sentences",
+    "tokenize",
+    "word_spans",
+    "words",
 ]

@@ -51,10 +51,18 @@ impl<'a> CharCounter<'a> {
             // Not monotone: count afresh (correct, only slower).
             return self.s[..b].chars().count();
         }
-        self.chars += self.s[self.byte..b].chars().count();
+        self.chars += count_chars(&self.s.as_bytes()[self.byte..b]);
         self.byte = b;
         self.chars
     }
+}
+
+/// The number of code points in UTF-8 `bytes` (that start and end on char boundaries): the
+/// bytes that are not continuation bytes. Cheaper than `str::chars().count()` on the short
+/// stretches between tokens, and vectorized on long ones.
+#[inline]
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// A JSON value as a Python object.
@@ -88,7 +96,7 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound
     })
 }
 
-/// A Python value (bool, int, float, str, None, list/tuple, dict) as JSON.
+/// A Python value (bool, int, float, str, None, list/tuple, dict, Normalizer) as JSON.
 pub fn py_to_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<serde_json::Value> {
     use serde_json::Value;
     if obj.is_none() {
@@ -125,6 +133,11 @@ pub fn py_to_json(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<serde_json::Va
             m.insert(key, py_to_json(&v, &sub)?);
         }
         return Ok(Value::Object(m));
+    }
+    if let Ok(n) = obj.cast::<crate::python::normalizer::PyNormalizer>() {
+        // A Normalizer stands for its configuration (the `normalizer` option of Tokenizer).
+        return serde_json::to_value(n.get().inner.config())
+            .map_err(|e| crate::python::errors::ConfigError::new_err(e.to_string()));
     }
     let ty = obj
         .get_type()

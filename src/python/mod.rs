@@ -7,6 +7,8 @@ mod batch;
 mod convert;
 mod errors;
 mod normalizer;
+mod options;
+mod segment;
 
 use pyo3::prelude::*;
 
@@ -18,6 +20,11 @@ mod _paknevis {
     #[pymodule_export]
     use super::normalizer::{
         _after_fork, normalize, normalize_batch, PyAligned, PyEdit, PyNormalizer,
+    };
+
+    #[pymodule_export]
+    use super::segment::{
+        sentence_spans, sentences, tokenize, word_spans, words, PyToken, PyTokenizer,
     };
 
     #[pymodule_init]

@@ -1,8 +1,9 @@
 //! The `Normalizer`, `AlignedText` and `Edit` classes and the module-level `normalize`.
 
 use super::batch;
-use super::convert::{json_to_py, py_to_json, text_arg, CharCounter};
+use super::convert::{json_to_py, text_arg, CharCounter};
 use super::errors::{guard, ConfigError};
+use super::options::{defaults, gather, merge, non_defaults};
 use crate::edit::{Change, Changes};
 use crate::{Normalizer, NormalizerConfig};
 use pyo3::exceptions::PyValueError;
@@ -12,7 +13,7 @@ use std::sync::LazyLock;
 
 /// Texts longer than this are normalized with the GIL released; below it, releasing and
 /// re-taking the GIL would cost more than the work.
-const DETACH_MIN_BYTES: usize = 16 * 1024;
+pub(crate) const DETACH_MIN_BYTES: usize = 16 * 1024;
 
 /// Builds a configuration from an optional mapping and keyword options, naming the option at
 /// fault in every error.
@@ -20,51 +21,22 @@ pub fn config_from(
     config: Option<&Bound<'_, PyAny>>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<NormalizerConfig> {
-    let defaults = serde_json::to_value(NormalizerConfig::default())
-        .map_err(|e| ConfigError::new_err(e.to_string()))?;
-    let serde_json::Value::Object(default_map) = defaults else {
-        return Err(ConfigError::new_err("internal: config is not an object"));
-    };
-    let mut given: Vec<(String, serde_json::Value)> = Vec::new();
-    if let Some(c) = config {
-        if !c.is_none() {
-            match py_to_json(c, "config")? {
-                serde_json::Value::Object(m) => given.extend(m),
-                _ => return Err(ConfigError::new_err("config must be a dict of options")),
-            }
+    config_from_options(gather(config, kwargs)?, "")
+}
+
+/// A configuration from options already read (`prefix` goes before option names in errors).
+pub fn config_from_options(
+    given: Vec<(String, serde_json::Value)>,
+    prefix: &str,
+) -> PyResult<NormalizerConfig> {
+    let cfg: NormalizerConfig = merge(given, prefix)?;
+    cfg.validate().map_err(|e| {
+        if prefix.is_empty() {
+            e.into()
+        } else {
+            ConfigError::new_err(format!("option '{prefix}version': {e}"))
         }
-    }
-    if let Some(kw) = kwargs {
-        for (k, v) in kw.iter() {
-            let key: String = k.extract()?;
-            let val = py_to_json(&v, &key)?;
-            given.push((key, val));
-        }
-    }
-    let mut merged = default_map.clone();
-    for (key, val) in given {
-        if key == "type" {
-            continue; // tolerated: written by some serializers
-        }
-        if !default_map.contains_key(&key) {
-            let mut names: Vec<&str> = default_map.keys().map(String::as_str).collect();
-            names.sort_unstable();
-            return Err(ConfigError::new_err(format!(
-                "unknown option '{key}'; valid options: {}",
-                names.join(", ")
-            )));
-        }
-        let mut trial = default_map.clone();
-        trial.insert(key.clone(), val.clone());
-        if let Err(e) = serde_json::from_value::<NormalizerConfig>(serde_json::Value::Object(trial))
-        {
-            return Err(ConfigError::new_err(format!("option '{key}': {e}")));
-        }
-        merged.insert(key, val);
-    }
-    let cfg: NormalizerConfig = serde_json::from_value(serde_json::Value::Object(merged))
-        .map_err(|e| ConfigError::new_err(e.to_string()))?;
-    cfg.validate()?;
+    })?;
     Ok(cfg)
 }
 
@@ -99,6 +71,17 @@ impl PyNormalizer {
             None => text.clone(), // unchanged: the same str object, no copy
             Some(o) => PyString::new(py, &o).into_any(),
         })
+    }
+}
+
+impl PyNormalizer {
+    /// `key=value` for each option that differs from the default.
+    pub(crate) fn non_default_options(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let cur = match serde_json::to_value(self.inner.config()) {
+            Ok(serde_json::Value::Object(m)) => m,
+            _ => return Ok(Vec::new()),
+        };
+        non_defaults(py, &cur, &defaults::<NormalizerConfig>()?)
     }
 }
 
@@ -234,18 +217,10 @@ impl PyNormalizer {
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let cur = serde_json::to_value(self.inner.config()).unwrap_or_default();
-        let def = serde_json::to_value(NormalizerConfig::default()).unwrap_or_default();
-        let mut parts = Vec::new();
-        if let (serde_json::Value::Object(c), serde_json::Value::Object(d)) = (&cur, &def) {
-            for (k, v) in c {
-                if d.get(k) != Some(v) {
-                    let r = json_to_py(py, v)?.repr()?.to_string();
-                    parts.push(format!("{k}={r}"));
-                }
-            }
-        }
-        Ok(format!("Normalizer({})", parts.join(", ")))
+        Ok(format!(
+            "Normalizer({})",
+            self.non_default_options(py)?.join(", ")
+        ))
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
