@@ -197,13 +197,12 @@ pub fn compose(a: &Changes, b: &Changes) -> Changes {
             // On a tie an insertion of b goes first: it sits before a's replacement.
             (Some(ca), Some(cb)) => {
                 ca.dst.start < cb.src.start
-                    || (ca.dst.start == cb.src.start
-                        && !(cb.src.is_empty() && !ca.dst.is_empty()))
+                    || (ca.dst.start == cb.src.start && (ca.dst.is_empty() || !cb.src.is_empty()))
             }
             (Some(_), None) => true,
             _ => false,
         };
-        let (mut lo, mut hi);
+        let (lo, mut hi);
         let mut rules = RuleSet::EMPTY;
         let mut notes: Vec<&str> = Vec::new();
         let mut a_first: Option<usize> = None;

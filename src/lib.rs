@@ -3,3 +3,4 @@
 
 pub mod edit;
 pub mod rules;
+pub mod spacing;

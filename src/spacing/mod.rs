@@ -1,0 +1,808 @@
+//! Spacing and ZWNJ repair: a lexicon-driven pass over text already cleaned at character level.
+//!
+//! The engine decides, for each space between two Persian words, whether it stays, becomes a
+//! ZWNJ, or disappears (after a non-joining letter ا د ذ ر ز ژ و the parts are written together),
+//! and for each word without a ZWNJ whether it is a joined form to split (stem + ZWNJ + suffix,
+//! prefix + ZWNJ + verb, lexicon compound) or two words run together. Its evidence is the
+//! built-in lexicon ([`lexicon`], hazm's word list plus generated verb forms), the affix grammar
+//! ([`affixes`]) and the user lexicon ([`user`]), which overrides both.
+//!
+//! What it can decide: plural ها/های/هایی…, clitics ای/ام/ات/اش/ایم/اید/اند after silent ه,
+//! مان/تان/شان after ه, comparative تر/ترین/تری after adjectives, می‌/نمی‌ before verb forms
+//! from the stem list, compounds the lexicon lists with a ZWNJ, and (optionally) unknown tokens
+//! that are two frequent words run together. What it cannot: it sees one line, no syntax, so
+//! homographs are decided by the lexicon alone («میدانی» is taken as the verb when only the
+//! verb is listed with a frequency); verbs missing from the stem list and unlisted compounds
+//! stay as they are; unknown names and foreign words are never split into affixes. It never
+//! removes a ZWNJ that was there, and it only touches gaps between Arabic-script letters.
+
+pub mod affixes;
+pub mod lexicon;
+pub mod user;
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::edit::{Changes, Rewriter};
+use crate::rules::Rule;
+use affixes::{
+    host_accepts, is_letter, is_prefix, is_verb_prefix, joins, suffix_kind, SuffixKind, SUFFIXES,
+    ZWNJ, ZWNJ_STR,
+};
+use lexicon::{pos, Entry, Lexicon};
+use user::UserLexicon;
+
+/// Options of the spacing step. Every field has a default (the recommended setting), and
+/// unknown fields are rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SpacingOptions {
+    /// Join a word and a suffix, prefix or compound part that a space separates
+    /// («کتاب ها» → «کتاب‌ها», «می روم» → «می‌روم»). Default true.
+    pub join_separated: bool,
+    /// Split a word whose ZWNJ was lost («کتابها» → «کتاب‌ها», «میروم» → «می‌روم»).
+    /// Default true.
+    pub split_joined: bool,
+    /// Insert a space into an unknown token that is two frequent words run together
+    /// («خارجیگروه» → «خارجی گروه»). Default false: it touches names and foreign words.
+    pub split_run_together: bool,
+    /// Words to add, written as they should be (with ZWNJ where wanted): their spelling wins
+    /// over the built-in lexicon, for joined and separated input alike.
+    pub user_words: Vec<String>,
+    /// Pairs never joined, written "left right" (or with a ZWNJ): the pieces on both sides of
+    /// a space that must stay a space (e.g. "چشم تر").
+    pub no_join: Vec<String>,
+    /// Words never split (e.g. "میدانی").
+    pub no_split: Vec<String>,
+}
+
+impl Default for SpacingOptions {
+    fn default() -> Self {
+        SpacingOptions {
+            join_separated: true,
+            split_joined: true,
+            split_run_together: false,
+            user_words: Vec::new(),
+            no_join: Vec::new(),
+            no_split: Vec::new(),
+        }
+    }
+}
+
+/// The spacing engine: immutable, `Send + Sync`, cheap to clone.
+#[derive(Clone)]
+pub struct SpacingEngine {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    join_separated: bool,
+    split_joined: bool,
+    split_run_together: bool,
+    user: UserLexicon,
+    lex: &'static Lexicon,
+}
+
+/// Minimum frequency class of a ZWNJ compound joined across a space.
+const Q_COMPOUND_JOIN: u8 = 2;
+/// A ZWNJ form beats a reliable plain form only when this many classes (4 per doubling) more
+/// frequent.
+const Q_ZW_OVER_PLAIN: u8 = 12;
+/// Minimum frequency class of both words of a run-together split.
+const Q_RUN_TOGETHER: u8 = 60;
+/// Score bonus of the plural reading of a joined word (ها is far more frequent than ای):
+/// «دستهای» is دست‌های rather than دسته‌ای unless دسته is much more frequent.
+const PLURAL_BONUS: i32 = 9;
+/// Endings written attached to any word (ی of ezafe, indefinite or abstraction; person and
+/// possessive endings after a vowel).
+const ATTACHED: &[&str] = &["یی", "ی", "یم", "ید", "ند", "م", "ت", "ش", "یش", "یت", "ست"];
+/// Longest key handled (bytes); longer tokens are left alone.
+const KEY_CAP: usize = 96;
+
+/// A joined key built on the stack (letters only, no ZWNJ or space).
+#[derive(Clone, Copy)]
+struct Key {
+    buf: [u8; KEY_CAP],
+    len: usize,
+    ok: bool,
+}
+
+impl Key {
+    fn new() -> Key {
+        Key {
+            buf: [0; KEY_CAP],
+            len: 0,
+            ok: true,
+        }
+    }
+
+    /// Appends the letters of `s` (skipping ZWNJ and spaces).
+    #[inline]
+    fn push(&mut self, s: &[u8]) {
+        let mut i = 0;
+        while i < s.len() {
+            let b = s[i];
+            if b == b' ' {
+                i += 1;
+                continue;
+            }
+            if b == 0xE2 && s.get(i + 1) == Some(&0x80) && s.get(i + 2) == Some(&0x8C) {
+                i += 3;
+                continue;
+            }
+            if self.len == KEY_CAP {
+                self.ok = false;
+                return;
+            }
+            self.buf[self.len] = b;
+            self.len += 1;
+            i += 1;
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    fn chars(&self) -> usize {
+        self.len / 2
+    }
+}
+
+/// Why a change was made (formatted into the note only when it is).
+#[derive(Clone, Copy, Debug)]
+enum Why {
+    /// The lexicon lists the ZWNJ form (frequency class).
+    Lexicon(u8),
+    /// Stem (frequency class) plus suffix.
+    Suffix(u8),
+    /// Two words run together (their classes).
+    RunTogether(u8, u8),
+    /// The user lexicon.
+    User,
+}
+
+/// One insertion inside a word.
+#[derive(Clone, Copy, Debug)]
+struct Ins {
+    pos: usize,
+    space: bool,
+    rule: Rule,
+    why: Why,
+    /// The piece it belongs to (for the note).
+    piece: (usize, usize),
+}
+
+const MAX_INS: usize = 12;
+
+/// Insertions planned inside one word.
+struct Plan {
+    ins: [Option<Ins>; MAX_INS],
+    n: usize,
+}
+
+impl Plan {
+    fn new() -> Plan {
+        Plan {
+            ins: [None; MAX_INS],
+            n: 0,
+        }
+    }
+
+    fn push(&mut self, i: Ins) {
+        if self.n < MAX_INS {
+            self.ins[self.n] = Some(i);
+            self.n += 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Ins> {
+        self.ins[..self.n].iter().flatten()
+    }
+}
+
+/// The unit left of a space: the words joined so far.
+struct Unit {
+    key: Key,
+    /// Byte index in `key` where the last piece starts.
+    last_piece: usize,
+    last_char: char,
+}
+
+#[inline]
+fn last_char(s: &str) -> char {
+    s.chars().next_back().unwrap_or(' ')
+}
+
+/// Characters next to which a word is part of something else (URL, handle, code, number).
+#[inline]
+fn sticky(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '_' | '@' | '#' | '/' | '\\' | '=' | '&' | '%' | '+' | '~' | '*' | '<' | '>' | '|'
+        )
+        || c.is_numeric()
+        || (c.is_alphabetic() && !is_letter(c))
+}
+
+/// Whether the text before a word glues it to something (a dot or hyphen counts only when
+/// glued to a letter or digit itself, as in a domain name).
+#[inline]
+fn sticky_before(before: &str) -> bool {
+    let mut it = before.chars().rev();
+    match it.next() {
+        Some('.' | '-') => it.next().is_some_and(|c| c.is_alphanumeric()),
+        Some(c) => sticky(c),
+        None => false,
+    }
+}
+
+/// Whether the text after a word glues it to something (see [`sticky_before`]).
+#[inline]
+fn sticky_after(after: &str) -> bool {
+    let mut it = after.chars();
+    match it.next() {
+        Some('.' | '-') => it.next().is_some_and(|c| c.is_alphanumeric()),
+        Some(c) => sticky(c),
+        None => false,
+    }
+}
+
+fn lexicon_form(key: &[u8], mask: u32, out: &mut String) {
+    let s = std::str::from_utf8(key).unwrap_or("");
+    for (i, c) in s.chars().enumerate() {
+        out.push(c);
+        if i < 24 && mask & (1 << i) != 0 {
+            out.push(ZWNJ);
+        }
+    }
+}
+
+impl SpacingEngine {
+    /// Builds an engine (loading the built-in lexicon on first use). The error names the bad
+    /// option.
+    pub fn new(opts: &SpacingOptions) -> Result<SpacingEngine, String> {
+        let user = UserLexicon::new(&opts.user_words, &opts.no_join, &opts.no_split)?;
+        Ok(SpacingEngine {
+            inner: Arc::new(Inner {
+                join_separated: opts.join_separated,
+                split_joined: opts.split_joined,
+                split_run_together: opts.split_run_together,
+                user,
+                lex: Lexicon::get(),
+            }),
+        })
+    }
+
+    /// Repairs spaces and ZWNJs. `None` when nothing changed; otherwise the new text and its
+    /// changes (with rule and evidence for `explain`).
+    pub fn repair(&self, input: &str) -> Option<(String, Changes)> {
+        let b = input.as_bytes();
+        // Arabic-script letters are 2-byte sequences led by 0xD8..=0xDB
+        if !b.iter().any(|&x| (0xD8..=0xDB).contains(&x)) {
+            return None;
+        }
+        let me = &*self.inner;
+        if !me.join_separated && !me.split_joined && !me.split_run_together {
+            return None;
+        }
+        let mut rw = Rewriter::new(input);
+        let mut unit: Option<Unit> = None;
+        let mut prev_end = usize::MAX; // end of the previous (usable) word
+        let mut i = 0;
+        while i < b.len() {
+            // skip to the next letter
+            let c = match input[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            if !is_letter(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            // a word: letters, with single ZWNJs between letters
+            let ws = i;
+            let mut we = i;
+            let mut j = i;
+            while j < b.len() {
+                let c = input[j..].chars().next().unwrap();
+                if is_letter(c) {
+                    j += c.len_utf8();
+                    we = j;
+                } else if c == ZWNJ && input[j + 3..].chars().next().is_some_and(is_letter) {
+                    j += 3;
+                } else {
+                    break;
+                }
+            }
+            i = we;
+            if sticky_before(&input[..ws]) || sticky_after(&input[we..]) {
+                unit = None;
+                prev_end = usize::MAX;
+                continue;
+            }
+            let gap = prev_end != usize::MAX && prev_end + 1 == ws && b[prev_end] == b' ';
+            if !gap {
+                unit = None;
+            }
+            me.word(&mut rw, ws, we, &mut unit);
+            prev_end = we;
+        }
+        rw.finish()
+    }
+}
+
+impl Inner {
+    /// Handles one word `input[ws..we]`: the space before it (if `unit` is the word before),
+    /// then its own pieces.
+    fn word(&self, rw: &mut Rewriter<'_>, ws: usize, we: usize, unit: &mut Option<Unit>) {
+        let input = rw.input();
+        let text = &input[ws..we];
+        // plan the splits of each ZWNJ-free piece
+        let mut plan = Plan::new();
+        let mut first_piece_end = we;
+        let mut last_piece_start = ws;
+        {
+            let mut ps = ws;
+            for piece in text.split(ZWNJ) {
+                let pe = ps + piece.len();
+                let before = plan.n;
+                self.split_piece(input, ps, pe, &mut plan);
+                if ps == ws {
+                    first_piece_end = plan.iter().next().map_or(pe, |x| x.pos);
+                }
+                last_piece_start = plan.iter().skip(before).last().map_or(ps, |x| x.pos);
+                ps = pe + ZWNJ.len_utf8();
+            }
+        }
+        let n_single = !text.contains(ZWNJ) && plan.n == 0;
+        let mut n_key = Key::new();
+        n_key.push(text.as_bytes());
+        let first = &input.as_bytes()[ws..first_piece_end];
+
+        // the space before the word
+        let mut joined = false;
+        if let Some(u) = unit.as_ref() {
+            if self.join_separated && u.key.ok && n_key.ok {
+                if let Some((rep, rule, note)) = self.decide_gap(u, text, &n_key, first, n_single) {
+                    rw.replace_noted(ws - 1, ws, rep, rule.into(), Some(note));
+                    joined = true;
+                }
+            }
+        }
+        for ins in plan.iter() {
+            let rep = if ins.space { " " } else { ZWNJ_STR };
+            let note = self.note_for(input, ins);
+            rw.replace_noted(ins.pos, ins.pos, rep, ins.rule.into(), Some(note));
+        }
+        // the unit that the next word sees
+        let last_space = plan.iter().filter(|x| x.space).map(|x| x.pos).last();
+        let lc = last_char(text);
+        match (joined, unit.as_mut(), last_space) {
+            (true, Some(u), None) => {
+                let piece_at = u.key.len + key_len(&input.as_bytes()[ws..last_piece_start]);
+                u.key.push(text.as_bytes());
+                u.last_piece = piece_at;
+                u.last_char = lc;
+            }
+            _ => {
+                let from = last_space.unwrap_or(ws);
+                let mut key = Key::new();
+                key.push(&input.as_bytes()[from..we]);
+                let last_piece = key_len(&input.as_bytes()[from..last_piece_start.max(from)]);
+                *unit = Some(Unit {
+                    key,
+                    last_piece,
+                    last_char: lc,
+                });
+            }
+        }
+    }
+
+    fn note_for(&self, input: &str, ins: &Ins) -> String {
+        let piece = &input[ins.piece.0..ins.piece.1];
+        let mut s = String::new();
+        match ins.why {
+            Why::Lexicon(q) => {
+                let _ = write!(s, "lexicon: {piece} has a ZWNJ form, q={q}");
+            }
+            Why::Suffix(q) => {
+                let _ = write!(s, "affix: {piece} = stem (q={q}) + suffix");
+            }
+            Why::RunTogether(a, b) => {
+                let _ = write!(s, "run-together: {piece} = two words (q={a}, {b})");
+            }
+            Why::User => {
+                let _ = write!(s, "user lexicon: {piece}");
+            }
+        }
+        s
+    }
+
+    /// Decides the space between the unit and the next word `n` (text, key, first piece).
+    fn decide_gap(
+        &self,
+        u: &Unit,
+        n: &str,
+        n_key: &Key,
+        n_first: &[u8],
+        n_single: bool,
+    ) -> Option<(&'static str, Rule, String)> {
+        let lc = u.last_char;
+        let sep = if joins(lc) { ZWNJ_STR } else { "" };
+        let u_last = &u.key.as_bytes()[u.last_piece..];
+        let mut pair = Key::new();
+        pair.push(u_last);
+        let junction = pair.chars();
+        pair.push(n_first);
+        if !pair.ok {
+            return None;
+        }
+        // user lexicon first
+        if !self.user.is_empty() {
+            if self.user.no_join(u_last, n_first) {
+                return None;
+            }
+            if let Some(m) = self.user.word(pair.as_bytes()) {
+                let bit = (1..=24).contains(&junction) && m & (1 << (junction - 1)) != 0;
+                let rep = if bit { sep } else { "" };
+                let mut note = String::from("user lexicon: ");
+                lexicon_form(pair.as_bytes(), m, &mut note);
+                return Some((rep, Rule::UserLexicon, note));
+            }
+        }
+        // a bound suffix written as a word
+        if n_single {
+            if let Some(kind) = suffix_kind(n) {
+                let host = self.lex.lookup(u.key.as_bytes()).unwrap_or_default();
+                let host = if host == Entry::default() && u.last_piece > 0 {
+                    self.lex.lookup(u_last).unwrap_or_default()
+                } else {
+                    host
+                };
+                if host_accepts(kind, lc, &host, true) {
+                    let note = format!("affix: suffix {n} after a {kind:?} host (q={})", host.q());
+                    return Some((sep, Rule::SuffixJoin, note));
+                }
+                return None;
+            }
+        }
+        if junction == 0 || junction > 24 {
+            return None;
+        }
+        let bit = 1u32 << (junction - 1);
+        let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
+        // verb prefix or compound that the lexicon lists with a ZWNJ at the junction
+        let mut full = Key::new();
+        full.push(u.key.as_bytes());
+        let full_junction = full.chars();
+        full.push(n_key.as_bytes());
+        let cands = [
+            (pair, bit),
+            (
+                full,
+                if (1..=24).contains(&full_junction) {
+                    1u32 << (full_junction - 1)
+                } else {
+                    0
+                },
+            ),
+        ];
+        for (k, bit) in cands {
+            if !k.ok || bit == 0 {
+                continue;
+            }
+            let Some(e) = self.lex.lookup(k.as_bytes()) else {
+                continue;
+            };
+            if !e.has_zw() || e.zw_mask & bit == 0 {
+                continue;
+            }
+            let verb = e.zw_pos & pos::V != 0;
+            let prefix = is_verb_prefix(u_last_str) || is_prefix(u_last_str);
+            if !verb && !prefix && self.function_pair(u_last, n_first) {
+                continue; // «این که», «آن قدر», «به زودی»: both spellings in use
+            }
+            if verb || e.zw_q >= Q_COMPOUND_JOIN {
+                let rule = if prefix {
+                    Rule::PrefixJoin
+                } else {
+                    Rule::CompoundJoin
+                };
+                let mut note = String::from("lexicon: ");
+                lexicon_form(k.as_bytes(), e.zw_mask, &mut note);
+                let _ = write!(note, " q={}{}", e.zw_q, if verb { " verb" } else { "" });
+                return Some((ZWNJ_STR, rule, note));
+            }
+        }
+        None
+    }
+
+    /// Whether one side of a gap is a function word (pronoun, determiner, preposition,
+    /// conjunction): such compounds (این‌که / این که) are written both ways, so a space stays.
+    fn function_pair(&self, left: &[u8], right: &[u8]) -> bool {
+        const F: u16 = pos::PRO | pos::DET | pos::P | pos::CONJ;
+        let (Some(l), Some(r)) = (self.lex.lookup(left), self.lex.lookup(right)) else {
+            return false;
+        };
+        l.plain_q >= 2 && r.plain_q >= 2 && (l.plain_pos | r.plain_pos) & F != 0
+    }
+
+    /// Plans the splits of one ZWNJ-free piece `input[ps..pe]`.
+    fn split_piece(&self, input: &str, ps: usize, pe: usize, plan: &mut Plan) {
+        if !self.split_joined && !self.split_run_together {
+            return;
+        }
+        let p = &input.as_bytes()[ps..pe];
+        if p.len() < 6 || p.len() > KEY_CAP {
+            return; // fewer than 3 letters: nothing to split
+        }
+        if !self.user.is_empty() {
+            if self.user.no_split(p) {
+                return;
+            }
+            if let Some(m) = self.user.word(p) {
+                push_mask(plan, ps, pe, m, Rule::UserLexicon, Why::User);
+                return;
+            }
+        }
+        let e = self.lex.lookup(p).unwrap_or_default();
+        let zw_wins = self.split_joined
+            && e.has_zw()
+            && (!e.plain_reliable() || e.zw_q >= e.plain_q.saturating_add(Q_ZW_OVER_PLAIN));
+        if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
+            push_mask(
+                plan,
+                ps,
+                pe,
+                e.zw_mask,
+                Rule::SplitJoined,
+                Why::Lexicon(e.zw_q),
+            );
+            return;
+        }
+        if e.plain_reliable() {
+            return;
+        }
+        if self.split_joined {
+            if let Some((stem_end, stem_mask, q)) = self.suffix_split(p) {
+                if stem_end == 0 {
+                    return;
+                }
+                push_mask(
+                    plan,
+                    ps,
+                    ps + stem_end,
+                    stem_mask,
+                    Rule::SplitJoined,
+                    Why::Suffix(q),
+                );
+                plan.push(Ins {
+                    pos: ps + stem_end,
+                    space: false,
+                    rule: Rule::SplitJoined,
+                    why: Why::Suffix(q),
+                    piece: (ps, pe),
+                });
+                return;
+            }
+            if zw_wins {
+                // a ZWNJ form listed with frequency 0, no better analysis
+                push_mask(
+                    plan,
+                    ps,
+                    pe,
+                    e.zw_mask,
+                    Rule::SplitJoined,
+                    Why::Lexicon(e.zw_q),
+                );
+                return;
+            }
+            if self.affix_shaped(p) {
+                return;
+            }
+        }
+        if self.split_run_together && e.plain_q <= 1 {
+            if let Some((at, qa, qb)) = self.run_together(p) {
+                plan.push(Ins {
+                    pos: ps + at,
+                    space: true,
+                    rule: Rule::SplitRunTogether,
+                    why: Why::RunTogether(qa, qb),
+                    piece: (ps, pe),
+                });
+            }
+        }
+    }
+
+    /// Best stem + suffix analysis of a joined piece: (stem length in bytes, stem ZWNJ mask,
+    /// stem frequency class). A stem length of 0 means the best analysis needs no ZWNJ (stem
+    /// ending in a non-joining letter, a lexicalized comparative, a pronoun plural).
+    fn suffix_split(&self, p: &[u8]) -> Option<(usize, u32, u8)> {
+        let s = std::str::from_utf8(p).ok()?;
+        let mut best: Option<(usize, u32, u8, i32)> = None;
+        for &(suf, kind) in SUFFIXES {
+            if !s.ends_with(suf) || s.len() < suf.len() + 4 {
+                continue;
+            }
+            let stem = &s[..s.len() - suf.len()];
+            let lc = last_char(stem);
+            let Some(e) = self.lex.lookup(stem.as_bytes()) else {
+                continue;
+            };
+            if !host_accepts(kind, lc, &e, false) {
+                continue;
+            }
+            let mut score = e.q() as i32
+                + if kind == SuffixKind::Plural {
+                    PLURAL_BONUS
+                } else {
+                    0
+                };
+            let mut keep = !joins(lc);
+            if kind == SuffixKind::Plural && e.pos() & pos::PRO != 0 {
+                keep = true; // آنها / آن‌ها: both spellings are in use; leave as written
+            }
+            if kind == SuffixKind::Comparative {
+                let tar = stem.len() + "تر".len();
+                if self
+                    .lex
+                    .lookup(&p[..tar])
+                    .is_some_and(|x| x.plain_reliable())
+                {
+                    keep = true; // بیشتر, کمتر: written joined
+                    score += 1;
+                }
+            }
+            let mask = if e.has_zw()
+                && (!e.plain_reliable() || e.zw_q >= e.plain_q.saturating_add(Q_ZW_OVER_PLAIN))
+            {
+                e.zw_mask
+            } else {
+                0
+            };
+            if best.is_none_or(|b| score > b.3) {
+                best = Some((if keep { 0 } else { stem.len() }, mask, e.q(), score));
+            }
+        }
+        // readings that need no ZWNJ: a frequent word plus an ending written attached
+        // (تنهایی = تنها + یی, انتهای = انتها + ی, رهایم = رها + یم)
+        if best.is_some_and(|b| b.0 != 0) {
+            for end in ATTACHED {
+                if s.len() >= end.len() + 4 && s.ends_with(end) {
+                    let w = &p[..s.len() - end.len()];
+                    if let Some(e) = self.lex.lookup(w).filter(|e| e.plain_reliable()) {
+                        let score = e.plain_q as i32;
+                        if best.is_some_and(|b| score >= b.3) {
+                            best = Some((0, 0, e.plain_q, score));
+                        }
+                    }
+                }
+            }
+        }
+        best.map(|(l, m, q, _)| (l, m, q))
+    }
+
+    /// Whether the piece already reads as stem + suffix written together correctly (stem ends
+    /// in a non-joining letter), so it is not run-together text.
+    fn affix_shaped(&self, p: &[u8]) -> bool {
+        let Ok(s) = std::str::from_utf8(p) else {
+            return false;
+        };
+        SUFFIXES.iter().any(|&(suf, _)| {
+            s.len() > suf.len() + 2
+                && s.ends_with(suf)
+                && !joins(last_char(&s[..s.len() - suf.len()]))
+                && self
+                    .lex
+                    .lookup(&p[..s.len() - suf.len()])
+                    .is_some_and(|e| e.reliable())
+        })
+    }
+
+    /// Split of an unknown piece into two frequent words: (byte offset, classes).
+    fn run_together(&self, p: &[u8]) -> Option<(usize, u8, u8)> {
+        if p.len() < 10 {
+            return None;
+        }
+        let mut best: Option<(usize, u8, u8)> = None;
+        let mut at = 4;
+        while at + 4 <= p.len() {
+            let (a, b) = p.split_at(at);
+            at += 2;
+            let sb = std::str::from_utf8(b).unwrap_or("");
+            if suffix_kind(sb).is_some() {
+                continue;
+            }
+            let Some(ea) = self.lex.lookup(a) else {
+                continue;
+            };
+            if ea.plain_q < Q_RUN_TOGETHER {
+                continue;
+            }
+            let Some(eb) = self.lex.lookup(b) else {
+                continue;
+            };
+            if eb.plain_q < Q_RUN_TOGETHER {
+                continue;
+            }
+            let score = ea.plain_q.min(eb.plain_q);
+            if best.is_none_or(|x| score > x.1.min(x.2)) {
+                best = Some((a.len(), ea.plain_q, eb.plain_q));
+            }
+        }
+        best
+    }
+}
+
+/// Byte length of the joined key of `s` (letters only).
+fn key_len(s: &[u8]) -> usize {
+    let mut k = Key::new();
+    k.push(s);
+    k.len
+}
+
+/// Plans ZWNJs at the mask positions of the piece `ps..pe` (letters are two bytes each).
+fn push_mask(plan: &mut Plan, ps: usize, pe: usize, mask: u32, rule: Rule, why: Why) {
+    let mut m = mask;
+    while m != 0 {
+        let i = m.trailing_zeros() as usize; // ZWNJ after letter i + 1
+        m &= m - 1;
+        let pos = ps + 2 * (i + 1);
+        if pos >= pe {
+            break;
+        }
+        plan.push(Ins {
+            pos,
+            space: false,
+            rule,
+            why,
+            piece: (ps, pe),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        let e = SpacingEngine::new(&SpacingOptions::default()).unwrap();
+        e.repair(s).map_or_else(|| s.to_string(), |(t, _)| t)
+    }
+
+    #[test]
+    fn basics() {
+        assert_eq!(fix("کتاب ها"), "کتاب\u{200c}ها");
+        assert_eq!(fix("کتابها"), "کتاب\u{200c}ها");
+        assert_eq!(fix("می خواهند"), "می\u{200c}خواهند");
+        assert_eq!(fix("میخواهند"), "می\u{200c}خواهند");
+        assert_eq!(fix("باور ها"), "باورها");
+        assert_eq!(fix("میز"), "میز");
+        assert_eq!(fix("hello"), "hello");
+    }
+
+    #[test]
+    fn engine_is_send_sync_clone() {
+        fn f<T: Send + Sync + Clone>() {}
+        f::<SpacingEngine>();
+    }
+
+    #[test]
+    fn options_serde() {
+        let o: SpacingOptions = serde_json::from_str("{}").unwrap();
+        assert_eq!(o, SpacingOptions::default());
+        assert!(serde_json::from_str::<SpacingOptions>("{\"bogus\": 1}").is_err());
+    }
+
+    #[test]
+    fn notes_recorded() {
+        let e = SpacingEngine::new(&SpacingOptions::default()).unwrap();
+        let (_, ch) = e.repair("کتاب ها").unwrap();
+        assert_eq!(ch.list.len(), 1);
+        assert!(ch.notes[0].contains("affix"), "{:?}", ch.notes);
+    }
+}
