@@ -6,13 +6,87 @@
 
 use std::sync::LazyLock;
 
-use fst::Map;
+use fst::{IntoStreamer, Map, Streamer};
+
+use super::affixes::{is_prefix, is_verb_prefix};
+use super::filter::{self, flag, Bloom, KeyFilter, Set};
 
 static BYTES: &[u8] = include_bytes!("../../data/lexicon.fst");
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
-    map: Map::new(BYTES).expect("data/lexicon.fst is a valid fst map"),
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let map = Map::new(BYTES).expect("data/lexicon.fst is a valid fst map");
+    let (keys, pairs) = build_filters(&map);
+    Lexicon { map, keys, pairs }
 });
+
+/// Fills the prefilters from the map: per key whether it has a ZWNJ form, is reliable, or is
+/// the left or right part of a ZWNJ form split at one of its ZWNJs; and the (left, right) pairs.
+fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
+    let mut nk = 0;
+    let mut np = 0;
+    let mut stream = map.into_stream();
+    while let Some((_, v)) = stream.next() {
+        let e = Entry::decode(v);
+        nk += 1 + e.plain_reliable() as usize;
+        if e.has_zw() {
+            nk += 1 + 2 * e.zw_mask.count_ones() as usize;
+            np += e.zw_mask.count_ones() as usize;
+        }
+    }
+    let mut keys = KeyFilter::with_capacity(nk);
+    let mut pairs = Bloom::with_capacity(np);
+    let mut stream = map.into_stream();
+    while let Some((k, v)) = stream.next() {
+        let e = Entry::decode(v);
+        let h = filter::hash(k);
+        keys.insert(h, flag::LISTED);
+        if e.zw_wins() {
+            keys.insert(h, flag::ZWNJ);
+        }
+        if e.has_zw() {
+            let mut m = e.zw_mask;
+            while m != 0 {
+                let at = 2 * (m.trailing_zeros() as usize + 1);
+                m &= m - 1;
+                if at < k.len() {
+                    let (l, r) = k.split_at(at);
+                    let prefix = std::str::from_utf8(l).is_ok_and(is_any_prefix);
+                    if e.zw_pos & pos::V == 0 && !prefix && function_pair(map, l, r) {
+                        continue; // never joined across a space (see decide_gap)
+                    }
+                    let (hl, hr) = (filter::hash(l), filter::hash(r));
+                    keys.insert(hl, flag::LEFT);
+                    keys.insert(hr, flag::RIGHT);
+                    pairs.insert(Set::Junction, filter::pair(hl, hr));
+                }
+            }
+        }
+        if e.plain_reliable() {
+            keys.insert(h, flag::RELIABLE);
+        }
+    }
+    (keys, pairs)
+}
+
+/// A ZWNJ form beats a reliable plain form only when this many frequency classes (4 per
+/// doubling) more frequent.
+pub const Q_ZW_OVER_PLAIN: u8 = 12;
+
+fn is_any_prefix(s: &str) -> bool {
+    is_prefix(s) || is_verb_prefix(s)
+}
+
+/// Whether both parts are frequent words and one is a function word (pronoun, determiner,
+/// preposition, conjunction): such compounds (این‌که / این که) are written both ways, so a
+/// space between them stays.
+pub fn function_pair(map: &Map<&'static [u8]>, left: &[u8], right: &[u8]) -> bool {
+    const F: u16 = pos::PRO | pos::DET | pos::P | pos::CONJ;
+    let (Some(l), Some(r)) = (map.get(left), map.get(right)) else {
+        return false;
+    };
+    let (l, r) = (Entry::decode(l), Entry::decode(r));
+    l.plain_q >= 2 && r.plain_q >= 2 && (l.plain_pos | r.plain_pos) & F != 0
+}
 
 /// POS bits of a lexicon entry (hazm's tags, folded).
 pub mod pos {
@@ -79,6 +153,13 @@ impl Entry {
         self.zw_q >= 1 && self.zw_mask != 0
     }
 
+    /// Whether the ZWNJ form is the better spelling of the key: the plain form is unreliable,
+    /// or much rarer (see [`Q_ZW_OVER_PLAIN`]).
+    pub fn zw_wins(&self) -> bool {
+        self.has_zw()
+            && (!self.plain_reliable() || self.zw_q >= self.plain_q.saturating_add(Q_ZW_OVER_PLAIN))
+    }
+
     /// Whether the key is a known word in either spelling, with a real frequency.
     pub fn reliable(&self) -> bool {
         self.plain_q >= 2 || self.zw_q >= 2
@@ -98,6 +179,8 @@ impl Entry {
 /// The compiled lexicon (immutable, shared).
 pub struct Lexicon {
     map: Map<&'static [u8]>,
+    keys: KeyFilter,
+    pairs: Bloom,
 }
 
 impl Lexicon {
@@ -110,6 +193,29 @@ impl Lexicon {
     #[inline]
     pub fn lookup(&self, key: &[u8]) -> Option<Entry> {
         self.map.get(key).map(Entry::decode)
+    }
+
+    /// The [`flag`]s the key with hash `h` may carry (a flag not set: certainly not).
+    #[inline]
+    pub fn key_flags(&self, h: u64) -> u8 {
+        self.keys.flags(h)
+    }
+
+    /// Whether a ZWNJ form may be split into the keys with hashes `left` and `right`.
+    #[inline]
+    pub fn may_join(&self, left: u64, right: u64) -> bool {
+        self.pairs
+            .contains(Set::Junction, filter::pair(left, right))
+    }
+
+    /// Size of the prefilters in bytes.
+    pub fn filter_bytes(&self) -> usize {
+        self.keys.bytes() + self.pairs.bytes()
+    }
+
+    /// See [`function_pair`].
+    pub fn function_pair(&self, left: &[u8], right: &[u8]) -> bool {
+        function_pair(&self.map, left, right)
     }
 
     /// Number of keys.
@@ -133,7 +239,16 @@ mod tests {
 
     #[test]
     fn loads() {
-        assert!(Lexicon::get().len() > 200_000);
+        let l = Lexicon::get();
+        assert!(l.len() > 200_000);
+        assert!(l.filter_bytes() <= 2 << 20);
+        let h = |s: &str| filter::hash(s.as_bytes());
+        assert!(l.key_flags(h("میخواهند")) & flag::ZWNJ != 0);
+        assert!(l.key_flags(h("میخواهند")) & flag::LISTED != 0);
+        assert!(l.key_flags(h("می")) & flag::LEFT != 0);
+        assert!(l.key_flags(h("خواهند")) & flag::RIGHT != 0);
+        assert!(l.may_join(h("می"), h("خواهند")));
+        assert!(l.key_flags(h("کتاب")) & flag::RELIABLE != 0);
     }
 
     #[test]

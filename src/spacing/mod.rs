@@ -17,6 +17,7 @@
 //! removes a ZWNJ that was there, and it only touches gaps between Arabic-script letters.
 
 pub mod affixes;
+pub mod filter;
 pub mod lexicon;
 pub mod user;
 
@@ -31,7 +32,8 @@ use affixes::{
     host_accepts, is_letter, is_prefix, is_verb_prefix, joins, suffix_kind, SuffixKind, SUFFIXES,
     ZWNJ, ZWNJ_STR,
 };
-use lexicon::{pos, Entry, Lexicon};
+use filter::flag;
+use lexicon::{pos, Entry, Lexicon, Q_ZW_OVER_PLAIN};
 use user::UserLexicon;
 
 /// Options of the spacing step. Every field has a default (the recommended setting), and
@@ -87,9 +89,6 @@ struct Inner {
 
 /// Minimum frequency class of a ZWNJ compound joined across a space.
 const Q_COMPOUND_JOIN: u8 = 2;
-/// A ZWNJ form beats a reliable plain form only when this many classes (4 per doubling) more
-/// frequent.
-const Q_ZW_OVER_PLAIN: u8 = 12;
 /// Minimum frequency class of both words of a run-together split.
 const Q_RUN_TOGETHER: u8 = 60;
 /// Score bonus of the plural reading of a joined word (ها is far more frequent than ای):
@@ -179,36 +178,59 @@ const MAX_INS: usize = 12;
 
 /// Insertions planned inside one word.
 struct Plan {
-    ins: [Option<Ins>; MAX_INS],
+    ins: [Ins; MAX_INS],
     n: usize,
 }
 
 impl Plan {
     fn new() -> Plan {
         Plan {
-            ins: [None; MAX_INS],
+            ins: [Ins {
+                pos: 0,
+                space: false,
+                rule: Rule::SplitJoined,
+                why: Why::User,
+                piece: (0, 0),
+            }; MAX_INS],
             n: 0,
         }
     }
 
     fn push(&mut self, i: Ins) {
         if self.n < MAX_INS {
-            self.ins[self.n] = Some(i);
+            self.ins[self.n] = i;
             self.n += 1;
         }
     }
 
     fn iter(&self) -> impl Iterator<Item = &Ins> {
-        self.ins[..self.n].iter().flatten()
+        self.ins[..self.n].iter()
     }
 }
 
-/// The unit left of a space: the words joined so far.
+/// The unit left of a space: the words joined so far (byte ranges of the input).
+#[derive(Clone, Copy)]
 struct Unit {
-    key: Key,
-    /// Byte index in `key` where the last piece starts.
+    start: usize,
+    /// Start of its last piece (after a ZWNJ, a joined space or a planned insertion).
     last_piece: usize,
+    end: usize,
+    /// Hash of the last piece and its filter flags.
+    last_hash: u64,
+    last_flags: u8,
     last_char: char,
+}
+
+/// The word right of a space, as the gap decision sees it.
+#[derive(Clone, Copy)]
+struct Next<'a> {
+    text: &'a str,
+    /// Its first piece (up to a ZWNJ or a planned insertion), with hash and filter flags.
+    first: &'a [u8],
+    first_h: u64,
+    first_f: u8,
+    /// One piece, nothing planned inside.
+    single: bool,
 }
 
 #[inline]
@@ -232,6 +254,9 @@ fn sticky(c: char) -> bool {
 /// glued to a letter or digit itself, as in a domain name).
 #[inline]
 fn sticky_before(before: &str) -> bool {
+    if before.ends_with(' ') || before.is_empty() {
+        return false;
+    }
     let mut it = before.chars().rev();
     match it.next() {
         Some('.' | '-') => it.next().is_some_and(|c| c.is_alphanumeric()),
@@ -243,6 +268,9 @@ fn sticky_before(before: &str) -> bool {
 /// Whether the text after a word glues it to something (see [`sticky_before`]).
 #[inline]
 fn sticky_after(after: &str) -> bool {
+    if after.starts_with(' ') || after.is_empty() {
+        return false;
+    }
     let mut it = after.chars();
     match it.next() {
         Some('.' | '-') => it.next().is_some_and(|c| c.is_alphanumeric()),
@@ -291,35 +319,42 @@ impl SpacingEngine {
         }
         let mut rw = Rewriter::new(input);
         let mut unit: Option<Unit> = None;
-        let mut prev_end = usize::MAX; // end of the previous (usable) word
+        let mut prev_end = usize::MAX; // end of the previous word that can take part in a gap
+        let n = b.len();
         let mut i = 0;
-        while i < b.len() {
-            // skip to the next letter
-            let c = match input[i..].chars().next() {
-                Some(c) => c,
-                None => break,
-            };
-            if !is_letter(c) {
-                i += c.len_utf8();
+        let mut zws = [0usize; MAX_ZW];
+        let mut plan = Plan::new();
+        while i < n {
+            let b0 = b[i];
+            if b0 < 0x80 {
+                i += 1;
+                continue;
+            }
+            if !letter_at(b, i) {
+                i += utf8_len(b0);
                 continue;
             }
             // a word: letters, with single ZWNJs between letters
             let ws = i;
-            let mut we = i;
-            let mut j = i;
-            while j < b.len() {
-                let c = input[j..].chars().next().unwrap();
-                if is_letter(c) {
-                    j += c.len_utf8();
-                    we = j;
-                } else if c == ZWNJ && input[j + 3..].chars().next().is_some_and(is_letter) {
-                    j += 3;
+            let mut nz = 0;
+            let mut ok = true;
+            loop {
+                if letter_at(b, i) {
+                    i += 2;
+                } else if b[i..].starts_with(ZWNJ_STR.as_bytes()) && letter_at(b, i + 3) {
+                    if nz == MAX_ZW {
+                        ok = false;
+                    } else {
+                        zws[nz] = i;
+                        nz += 1;
+                    }
+                    i += 3;
                 } else {
                     break;
                 }
             }
-            i = we;
-            if sticky_before(&input[..ws]) || sticky_after(&input[we..]) {
+            let we = i;
+            if !ok || sticky_before(&input[..ws]) || sticky_after(&input[we..]) {
                 unit = None;
                 prev_end = usize::MAX;
                 continue;
@@ -328,46 +363,103 @@ impl SpacingEngine {
             if !gap {
                 unit = None;
             }
-            me.word(&mut rw, ws, we, &mut unit);
+            me.word(&mut rw, ws, we, &zws[..nz], &mut unit, &mut plan);
             prev_end = we;
         }
         rw.finish()
     }
 }
 
+/// Most ZWNJs in one word that the engine handles (longer chains are left alone).
+const MAX_ZW: usize = 6;
+
+/// Whether an Arabic-script letter starts at byte `i`.
+#[inline]
+fn letter_at(b: &[u8], i: usize) -> bool {
+    if i + 1 >= b.len() {
+        return false;
+    }
+    let b0 = b[i];
+    if !(0xD8..=0xDB).contains(&b0) {
+        return false;
+    }
+    let cp = (((b0 & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
+    matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06D5)
+}
+
+#[inline]
+fn utf8_len(b0: u8) -> usize {
+    match b0 {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
 impl Inner {
-    /// Handles one word `input[ws..we]`: the space before it (if `unit` is the word before),
-    /// then its own pieces.
-    fn word(&self, rw: &mut Rewriter<'_>, ws: usize, we: usize, unit: &mut Option<Unit>) {
+    /// Handles one word `input[ws..we]` (ZWNJs at `zws`): the space before it (if `unit` is
+    /// the word before), then its own pieces.
+    fn word(
+        &self,
+        rw: &mut Rewriter<'_>,
+        ws: usize,
+        we: usize,
+        zws: &[usize],
+        unit: &mut Option<Unit>,
+        plan: &mut Plan,
+    ) {
         let input = rw.input();
-        let text = &input[ws..we];
+        let b = input.as_bytes();
         // plan the splits of each ZWNJ-free piece
-        let mut plan = Plan::new();
-        let mut first_piece_end = we;
-        let mut last_piece_start = ws;
-        {
-            let mut ps = ws;
-            for piece in text.split(ZWNJ) {
-                let pe = ps + piece.len();
-                let before = plan.n;
-                self.split_piece(input, ps, pe, &mut plan);
-                if ps == ws {
-                    first_piece_end = plan.iter().next().map_or(pe, |x| x.pos);
-                }
-                last_piece_start = plan.iter().skip(before).last().map_or(ps, |x| x.pos);
-                ps = pe + ZWNJ.len_utf8();
+        plan.n = 0;
+        let mut first_end = we;
+        let mut last_start = ws;
+        let mut ps = ws;
+        let (mut first_h, mut first_f) = (0, 0);
+        let (mut last_h, mut last_f) = (0, 0);
+        for k in 0..=zws.len() {
+            let pe = if k < zws.len() { zws[k] } else { we };
+            let h = filter::hash(&b[ps..pe]);
+            let f = self.lex.key_flags(h);
+            let before = plan.n;
+            self.split_piece(input, ps, pe, f, plan);
+            let split = plan.n > before;
+            if k == 0 {
+                first_end = if split { plan.ins[0].pos } else { pe };
+                (first_h, first_f) = if split {
+                    let h = filter::hash(&b[ws..first_end]);
+                    (h, self.lex.key_flags(h))
+                } else {
+                    (h, f)
+                };
             }
+            if split {
+                last_start = plan.ins[plan.n - 1].pos;
+                last_h = filter::hash(&b[last_start..pe]);
+                last_f = self.lex.key_flags(last_h);
+            } else {
+                last_start = ps;
+                (last_h, last_f) = (h, f);
+            }
+            ps = pe + 3;
         }
-        let n_single = !text.contains(ZWNJ) && plan.n == 0;
-        let mut n_key = Key::new();
-        n_key.push(text.as_bytes());
-        let first = &input.as_bytes()[ws..first_piece_end];
+        let n_first = &b[ws..first_end];
+        let n_single = zws.is_empty() && plan.n == 0;
 
         // the space before the word
         let mut joined = false;
         if let Some(u) = unit.as_ref() {
-            if self.join_separated && u.key.ok && n_key.ok {
-                if let Some((rep, rule, note)) = self.decide_gap(u, text, &n_key, first, n_single) {
+            if self.join_separated {
+                let text = &input[ws..we];
+                let next = Next {
+                    text,
+                    first: n_first,
+                    first_h,
+                    first_f,
+                    single: n_single,
+                };
+                if let Some((rep, rule, note)) = self.decide_gap(input, u, &next) {
                     rw.replace_noted(ws - 1, ws, rep, rule.into(), Some(note));
                     joined = true;
                 }
@@ -380,23 +472,24 @@ impl Inner {
         }
         // the unit that the next word sees
         let last_space = plan.iter().filter(|x| x.space).map(|x| x.pos).last();
-        let lc = last_char(text);
+        let last_char = last_char(&input[ws..we]);
         match (joined, unit.as_mut(), last_space) {
             (true, Some(u), None) => {
-                let piece_at = u.key.len + key_len(&input.as_bytes()[ws..last_piece_start]);
-                u.key.push(text.as_bytes());
-                u.last_piece = piece_at;
-                u.last_char = lc;
+                u.end = we;
+                u.last_piece = last_start;
+                u.last_hash = last_h;
+                u.last_flags = last_f;
+                u.last_char = last_char;
             }
             _ => {
-                let from = last_space.unwrap_or(ws);
-                let mut key = Key::new();
-                key.push(&input.as_bytes()[from..we]);
-                let last_piece = key_len(&input.as_bytes()[from..last_piece_start.max(from)]);
+                let start = last_space.unwrap_or(ws);
                 *unit = Some(Unit {
-                    key,
-                    last_piece,
-                    last_char: lc,
+                    start,
+                    last_piece: last_start.max(start),
+                    end: we,
+                    last_hash: last_h,
+                    last_flags: last_f,
+                    last_char,
                 });
             }
         }
@@ -422,31 +515,35 @@ impl Inner {
         s
     }
 
-    /// Decides the space between the unit and the next word `n` (text, key, first piece).
+    /// Decides the space between the unit and the next word `n` (its first piece and that
+    /// piece's hash; `n_single`: one piece, nothing planned inside).
     fn decide_gap(
         &self,
+        input: &str,
         u: &Unit,
-        n: &str,
-        n_key: &Key,
-        n_first: &[u8],
-        n_single: bool,
+        next: &Next<'_>,
     ) -> Option<(&'static str, Rule, String)> {
+        let Next {
+            text: n,
+            first: n_first,
+            first_h: n_first_h,
+            first_f: n_first_f,
+            single: n_single,
+        } = *next;
+        let b = input.as_bytes();
         let lc = u.last_char;
         let sep = if joins(lc) { ZWNJ_STR } else { "" };
-        let u_last = &u.key.as_bytes()[u.last_piece..];
-        let mut pair = Key::new();
-        pair.push(u_last);
-        let junction = pair.chars();
-        pair.push(n_first);
-        if !pair.ok {
-            return None;
-        }
+        let u_last = &b[u.last_piece..u.end];
         // user lexicon first
         if !self.user.is_empty() {
             if self.user.no_join(u_last, n_first) {
                 return None;
             }
-            if let Some(m) = self.user.word(pair.as_bytes()) {
+            let mut pair = Key::new();
+            pair.push(u_last);
+            let junction = pair.chars();
+            pair.push(n_first);
+            if let Some(m) = self.user.word(pair.as_bytes()).filter(|_| pair.ok) {
                 let bit = (1..=24).contains(&junction) && m & (1 << (junction - 1)) != 0;
                 let rep = if bit { sep } else { "" };
                 let mut note = String::from("user lexicon: ");
@@ -455,90 +552,70 @@ impl Inner {
             }
         }
         // a bound suffix written as a word
-        if n_single {
+        if n_single && n.len() <= 12 {
             if let Some(kind) = suffix_kind(n) {
-                let host = self.lex.lookup(u.key.as_bytes()).unwrap_or_default();
-                let host = if host == Entry::default() && u.last_piece > 0 {
-                    self.lex.lookup(u_last).unwrap_or_default()
-                } else {
-                    host
-                };
-                if host_accepts(kind, lc, &host, true) {
+                let mut key = Key::new();
+                key.push(&b[u.start..u.end]);
+                let mut host = self.lex.lookup(key.as_bytes()).unwrap_or_default();
+                if host == Entry::default() && u.last_piece > u.start {
+                    host = self.lex.lookup(u_last).unwrap_or_default();
+                }
+                if key.ok && host_accepts(kind, lc, &host, true) {
                     let note = format!("affix: suffix {n} after a {kind:?} host (q={})", host.q());
                     return Some((sep, Rule::SuffixJoin, note));
                 }
                 return None;
             }
         }
-        if junction == 0 || junction > 24 {
+        // verb prefix or compound that the lexicon lists with a ZWNJ at the junction
+        if u.last_flags & flag::LEFT == 0
+            || n_first_f & flag::RIGHT == 0
+            || !self.lex.may_join(u.last_hash, n_first_h)
+        {
             return None;
         }
-        let bit = 1u32 << (junction - 1);
-        let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
-        // verb prefix or compound that the lexicon lists with a ZWNJ at the junction
-        let mut full = Key::new();
-        full.push(u.key.as_bytes());
-        let full_junction = full.chars();
-        full.push(n_key.as_bytes());
-        let cands = [
-            (pair, bit),
-            (
-                full,
-                if (1..=24).contains(&full_junction) {
-                    1u32 << (full_junction - 1)
-                } else {
-                    0
-                },
-            ),
-        ];
-        for (k, bit) in cands {
-            if !k.ok || bit == 0 {
-                continue;
-            }
-            let Some(e) = self.lex.lookup(k.as_bytes()) else {
-                continue;
-            };
-            if !e.has_zw() || e.zw_mask & bit == 0 {
-                continue;
-            }
-            let verb = e.zw_pos & pos::V != 0;
-            let prefix = is_verb_prefix(u_last_str) || is_prefix(u_last_str);
-            if !verb && !prefix && self.function_pair(u_last, n_first) {
-                continue; // «این که», «آن قدر», «به زودی»: both spellings in use
-            }
-            if verb || e.zw_q >= Q_COMPOUND_JOIN {
-                let rule = if prefix {
-                    Rule::PrefixJoin
-                } else {
-                    Rule::CompoundJoin
-                };
-                let mut note = String::from("lexicon: ");
-                lexicon_form(k.as_bytes(), e.zw_mask, &mut note);
-                let _ = write!(note, " q={}{}", e.zw_q, if verb { " verb" } else { "" });
-                return Some((ZWNJ_STR, rule, note));
-            }
+        let mut pair = Key::new();
+        pair.push(u_last);
+        let junction = pair.chars();
+        pair.push(n_first);
+        if !pair.ok || !(1..=24).contains(&junction) {
+            return None;
         }
-        None
-    }
-
-    /// Whether one side of a gap is a function word (pronoun, determiner, preposition,
-    /// conjunction): such compounds (این‌که / این که) are written both ways, so a space stays.
-    fn function_pair(&self, left: &[u8], right: &[u8]) -> bool {
-        const F: u16 = pos::PRO | pos::DET | pos::P | pos::CONJ;
-        let (Some(l), Some(r)) = (self.lex.lookup(left), self.lex.lookup(right)) else {
-            return false;
+        let e = self.lex.lookup(pair.as_bytes())?;
+        if !e.has_zw() || e.zw_mask & (1 << (junction - 1)) == 0 {
+            return None;
+        }
+        let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
+        let verb = e.zw_pos & pos::V != 0;
+        let prefix = is_verb_prefix(u_last_str) || is_prefix(u_last_str);
+        if !verb && !prefix && self.lex.function_pair(u_last, n_first) {
+            return None; // «این که», «آن قدر», «به زودی»: both spellings in use
+        }
+        if !(verb || e.zw_q >= Q_COMPOUND_JOIN) {
+            return None;
+        }
+        let rule = if prefix {
+            Rule::PrefixJoin
+        } else {
+            Rule::CompoundJoin
         };
-        l.plain_q >= 2 && r.plain_q >= 2 && (l.plain_pos | r.plain_pos) & F != 0
+        let mut note = String::from("lexicon: ");
+        lexicon_form(pair.as_bytes(), e.zw_mask, &mut note);
+        let _ = write!(note, " q={}{}", e.zw_q, if verb { " verb" } else { "" });
+        Some((ZWNJ_STR, rule, note))
     }
 
     /// Plans the splits of one ZWNJ-free piece `input[ps..pe]`.
-    fn split_piece(&self, input: &str, ps: usize, pe: usize, plan: &mut Plan) {
+    fn split_piece(&self, input: &str, ps: usize, pe: usize, f: u8, plan: &mut Plan) {
         if !self.split_joined && !self.split_run_together {
             return;
         }
         let p = &input.as_bytes()[ps..pe];
         if p.len() < 6 || p.len() > KEY_CAP {
             return; // fewer than 3 letters: nothing to split
+        }
+        if ps > 0 && input.as_bytes()[ps - 1] == 0x8C && p.len() <= 12 && is_suffix_bytes(p) {
+            return; // a suffix after its ZWNJ (کتاب‌های)
         }
         if !self.user.is_empty() {
             if self.user.no_split(p) {
@@ -549,10 +626,20 @@ impl Inner {
                 return;
             }
         }
-        let e = self.lex.lookup(p).unwrap_or_default();
-        let zw_wins = self.split_joined
-            && e.has_zw()
-            && (!e.plain_reliable() || e.zw_q >= e.plain_q.saturating_add(Q_ZW_OVER_PLAIN));
+        if f & flag::ZWNJ == 0 {
+            if f & flag::RELIABLE != 0 {
+                return; // a frequent word with no ZWNJ form
+            }
+            if !(ends_with_suffix(p) || self.split_run_together && p.len() >= 10) {
+                return;
+            }
+        }
+        let e = if f & flag::LISTED != 0 {
+            self.lex.lookup(p).unwrap_or_default()
+        } else {
+            Entry::default()
+        };
+        let zw_wins = self.split_joined && e.zw_wins();
         if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
             push_mask(
                 plan,
@@ -630,6 +717,9 @@ impl Inner {
             }
             let stem = &s[..s.len() - suf.len()];
             let lc = last_char(stem);
+            if self.lex.key_flags(filter::hash(stem.as_bytes())) & flag::LISTED == 0 {
+                continue;
+            }
             let Some(e) = self.lex.lookup(stem.as_bytes()) else {
                 continue;
             };
@@ -738,11 +828,16 @@ impl Inner {
     }
 }
 
-/// Byte length of the joined key of `s` (letters only).
-fn key_len(s: &[u8]) -> usize {
-    let mut k = Key::new();
-    k.push(s);
-    k.len
+/// Whether the piece is one of the [`SUFFIXES`].
+#[inline]
+fn is_suffix_bytes(p: &[u8]) -> bool {
+    SUFFIXES.iter().any(|(s, _)| p == s.as_bytes())
+}
+
+/// Whether the piece ends like one of the [`SUFFIXES`].
+#[inline]
+fn ends_with_suffix(p: &[u8]) -> bool {
+    SUFFIXES.iter().any(|(s, _)| p.ends_with(s.as_bytes()))
 }
 
 /// Plans ZWNJs at the mask positions of the piece `ps..pe` (letters are two bytes each).
