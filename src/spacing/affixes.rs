@@ -35,6 +35,12 @@ pub enum SuffixKind {
     Comparative,
     /// Possessive مان تان شان: after silent ه.
     Possessive,
+    /// Bound second element of a compound (ـگیری، ـکننده، ـسازی …): after a listed content
+    /// word; split off a joined word too.
+    Head,
+    /// Second element that is bound but whose joined spelling is also standard
+    /// (ـمند، ـشناس، ـآمیز …): joined across a space only.
+    HeadSeparated,
 }
 
 /// Suffixes written after a ZWNJ, longest first (so the first match is the longest).
@@ -65,6 +71,70 @@ pub const SUFFIXES: &[(&str, SuffixKind)] = &[
     ("شان", SuffixKind::Possessive),
 ];
 
+/// Bound compound heads ([`SuffixKind::Head`] and [`SuffixKind::HeadSeparated`]), longest
+/// first per ending.
+pub const HEADS: &[(&str, SuffixKind)] = &[
+    ("گذاران", SuffixKind::Head),
+    ("گذاری", SuffixKind::Head),
+    ("گیری", SuffixKind::Head),
+    ("سازی", SuffixKind::Head),
+    ("ریزی", SuffixKind::Head),
+    ("نویسی", SuffixKind::Head),
+    ("رسانی", SuffixKind::Head),
+    ("پردازی", SuffixKind::Head),
+    ("پردازان", SuffixKind::Head),
+    ("کنندگان", SuffixKind::Head),
+    ("کننده", SuffixKind::Head),
+    ("طلبان", SuffixKind::HeadSeparated),
+    ("مندان", SuffixKind::HeadSeparated),
+    ("مندی", SuffixKind::HeadSeparated),
+    ("مند", SuffixKind::HeadSeparated),
+    ("شناسان", SuffixKind::HeadSeparated),
+    ("شناسی", SuffixKind::HeadSeparated),
+    ("شناس", SuffixKind::HeadSeparated),
+    ("گرایان", SuffixKind::HeadSeparated),
+    ("گرایی", SuffixKind::HeadSeparated),
+    ("آمیز", SuffixKind::HeadSeparated),
+    ("انگیز", SuffixKind::HeadSeparated),
+    ("پذیری", SuffixKind::HeadSeparated),
+    ("پذیر", SuffixKind::HeadSeparated),
+    ("نگاران", SuffixKind::HeadSeparated),
+    ("نشینان", SuffixKind::HeadSeparated),
+    ("نشین", SuffixKind::HeadSeparated),
+    ("آوری", SuffixKind::HeadSeparated),
+    ("برداری", SuffixKind::HeadSeparated),
+    ("بندی", SuffixKind::HeadSeparated),
+];
+
+/// The compound head `tok` is, if it is one.
+#[inline]
+pub fn head_kind(tok: &str) -> Option<SuffixKind> {
+    HEADS.iter().find(|(s, _)| *s == tok).map(|&(_, k)| k)
+}
+
+/// Preverbs written before می/نمی as one word (برمی‌گردد، درنمی‌آید).
+pub const PREVERBS: &[&str] = &["بر", "در", "فرو", "باز", "ور", "وا", "فرا"];
+
+/// If `tok` is a preverb plus می or نمی («برمی», «درنمی»), the byte length of the preverb.
+#[inline]
+pub fn preverb_mi(tok: &str) -> Option<usize> {
+    PREVERBS.iter().find_map(|pv| {
+        let rest = tok.strip_prefix(pv)?;
+        is_verb_prefix(rest).then_some(pv.len())
+    })
+}
+
+/// Whether an unknown word ends like a finite verb (person ending or past stem in د/ت).
+#[inline]
+pub fn verb_like(tok: &str) -> bool {
+    tok.len() >= 6 && matches!(last_letter(tok), 'د' | 'م' | 'ی' | 'ت')
+}
+
+#[inline]
+fn last_letter(s: &str) -> char {
+    s.chars().next_back().unwrap_or(' ')
+}
+
 /// The suffix `tok` is, if it is one (as a whole token).
 #[inline]
 pub fn suffix_kind(tok: &str) -> Option<SuffixKind> {
@@ -86,13 +156,15 @@ pub fn host_accepts(kind: SuffixKind, last: char, host: &Entry, separated: bool)
     let function = host.pos() & (pos::P | pos::CONJ) != 0;
     match kind {
         SuffixKind::Plural => separated || listed,
-        SuffixKind::Vowel => {
-            (last == 'ه' || (separated && last == 'ی')) && (separated || listed) && !function
-        }
-        SuffixKind::Comparative => {
-            host.reliable() && host.pos() & pos::AJ != 0 && host.pos() & pos::V == 0
-        }
+        SuffixKind::Vowel => (last == 'ه' || last == 'ی') && (separated || listed) && !function,
+        SuffixKind::Comparative => host.reliable() && host.pos() & pos::AJ != 0,
         SuffixKind::Possessive => last == 'ه' && (separated || listed) && !function,
+        SuffixKind::Head | SuffixKind::HeadSeparated => {
+            listed
+                && host.pos() & (pos::PRO | pos::DET | pos::NUM) == 0
+                && !function
+                && (separated || kind == SuffixKind::Head)
+        }
     }
 }
 

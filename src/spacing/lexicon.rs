@@ -51,7 +51,7 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
                 if at < k.len() {
                     let (l, r) = k.split_at(at);
                     let prefix = std::str::from_utf8(l).is_ok_and(is_any_prefix);
-                    if e.zw_pos & pos::V == 0 && !prefix && function_pair(map, l, r) {
+                    if e.zw_pos & pos::V == 0 && !prefix && stays_spaced(map, l, r) {
                         continue; // never joined across a space (see decide_gap)
                     }
                     let (hl, hr) = (filter::hash(l), filter::hash(r));
@@ -76,17 +76,29 @@ fn is_any_prefix(s: &str) -> bool {
     is_prefix(s) || is_verb_prefix(s)
 }
 
-/// Whether both parts are frequent words and one is a function word (pronoun, determiner,
-/// preposition, conjunction): such compounds (این‌که / این که) are written both ways, so a
-/// space between them stays.
-pub fn function_pair(map: &Map<&'static [u8]>, left: &[u8], right: &[u8]) -> bool {
+/// Whether a compound the lexicon lists with a ZWNJ stays two words when a space separates its
+/// parts, because writing it spaced is standard too:
+/// - one part is a frequent function word (pronoun, determiner, preposition, conjunction) and
+///   the other is listed: «این که», «وقتی که», «به زودی»;
+/// - the right part is a verb form: compound verbs and passives («انجام شده», «دست یافته»);
+/// - both parts are frequent content words on their own («محیط زیست», «خلیج فارس»).
+pub fn stays_spaced(map: &Map<&'static [u8]>, left: &[u8], right: &[u8]) -> bool {
     const F: u16 = pos::PRO | pos::DET | pos::P | pos::CONJ;
     let (Some(l), Some(r)) = (map.get(left), map.get(right)) else {
         return false;
     };
     let (l, r) = (Entry::decode(l), Entry::decode(r));
-    l.plain_q >= 2 && r.plain_q >= 2 && (l.plain_pos | r.plain_pos) & F != 0
+    let function = (l.plain_q >= 2 && l.plain_pos & F != 0 && r.plain_q >= 1)
+        || (r.plain_q >= 2 && r.plain_pos & F != 0 && l.plain_q >= 1);
+    // a participle or infinitive (شده، کرده، شدن), not any string the stems generate
+    let verb = r.plain_pos & pos::V != 0
+        && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()));
+    let content = |e: &Entry| e.plain_q >= STANDALONE_Q && e.plain_pos & pos::V == 0;
+    function || verb || (content(&l) && content(&r))
 }
+
+/// Frequency class from which a word counts as standing on its own (see [`stays_spaced`]).
+pub const STANDALONE_Q: u8 = 2;
 
 /// POS bits of a lexicon entry (hazm's tags, folded).
 pub mod pos {
@@ -157,7 +169,13 @@ impl Entry {
     /// or much rarer (see [`Q_ZW_OVER_PLAIN`]).
     pub fn zw_wins(&self) -> bool {
         self.has_zw()
-            && (!self.plain_reliable() || self.zw_q >= self.plain_q.saturating_add(Q_ZW_OVER_PLAIN))
+            && match self.plain_q {
+                0 => true,
+                // listed joined with frequency 0: the joined spelling is in use too, keep it
+                // unless the ZWNJ form is a verb form (میخواهند)
+                1 => self.zw_pos & pos::V != 0,
+                q => self.zw_q >= q.saturating_add(Q_ZW_OVER_PLAIN),
+            }
     }
 
     /// Whether the key is a known word in either spelling, with a real frequency.
@@ -213,9 +231,9 @@ impl Lexicon {
         self.keys.bytes() + self.pairs.bytes()
     }
 
-    /// See [`function_pair`].
-    pub fn function_pair(&self, left: &[u8], right: &[u8]) -> bool {
-        function_pair(&self.map, left, right)
+    /// See [`stays_spaced`].
+    pub fn stays_spaced(&self, left: &[u8], right: &[u8]) -> bool {
+        stays_spaced(&self.map, left, right)
     }
 
     /// Number of keys.

@@ -29,8 +29,8 @@ use serde::{Deserialize, Serialize};
 use crate::edit::{Changes, Rewriter};
 use crate::rules::Rule;
 use affixes::{
-    host_accepts, is_letter, is_prefix, is_verb_prefix, joins, suffix_kind, SuffixKind, SUFFIXES,
-    ZWNJ, ZWNJ_STR,
+    head_kind, host_accepts, is_letter, is_prefix, is_verb_prefix, joins, preverb_mi, suffix_kind,
+    verb_like, SuffixKind, HEADS, SUFFIXES, ZWNJ, ZWNJ_STR,
 };
 use filter::flag;
 use lexicon::{pos, Entry, Lexicon, Q_ZW_OVER_PLAIN};
@@ -93,7 +93,7 @@ const Q_COMPOUND_JOIN: u8 = 2;
 const Q_RUN_TOGETHER: u8 = 60;
 /// Score bonus of the plural reading of a joined word (ها is far more frequent than ای):
 /// «دستهای» is دست‌های rather than دسته‌ای unless دسته is much more frequent.
-const PLURAL_BONUS: i32 = 9;
+const PLURAL_BONUS: i32 = 0;
 /// Endings written attached to any word (ی of ezafe, indefinite or abstraction; person and
 /// possessive endings after a vowel).
 const ATTACHED: &[&str] = &["یی", "ی", "یم", "ید", "ند", "م", "ت", "ش", "یش", "یت", "ست"];
@@ -241,6 +241,9 @@ fn last_char(s: &str) -> char {
 /// Characters next to which a word is part of something else (URL, handle, code, number).
 #[inline]
 fn sticky(c: char) -> bool {
+    if matches!(c as u32, 0x064B..=0x065F | 0x0670) {
+        return false; // a mark on the last letter (خانهٔ)
+    }
     c.is_ascii_alphanumeric()
         || matches!(
             c,
@@ -552,8 +555,8 @@ impl Inner {
             }
         }
         // a bound suffix written as a word
-        if n_single && n.len() <= 12 {
-            if let Some(kind) = suffix_kind(n) {
+        if n_single && n.len() <= 14 {
+            if let Some(kind) = suffix_kind(n).or_else(|| head_kind(n)) {
                 let mut key = Key::new();
                 key.push(&b[u.start..u.end]);
                 let mut host = self.lex.lookup(key.as_bytes()).unwrap_or_default();
@@ -561,11 +564,19 @@ impl Inner {
                     host = self.lex.lookup(u_last).unwrap_or_default();
                 }
                 if key.ok && host_accepts(kind, lc, &host, true) {
-                    let note = format!("affix: suffix {n} after a {kind:?} host (q={})", host.q());
-                    return Some((sep, Rule::SuffixJoin, note));
+                    let note = format!("affix: {kind:?} {n} after a host with q={}", host.q());
+                    let rule = match kind {
+                        SuffixKind::Head | SuffixKind::HeadSeparated => Rule::CompoundJoin,
+                        _ => Rule::SuffixJoin,
+                    };
+                    return Some((sep, rule, note));
                 }
                 return None;
             }
+        }
+        let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
+        if let Some(note) = self.verb_after_prefix(u_last_str, n_first) {
+            return Some((ZWNJ_STR, Rule::PrefixJoin, note));
         }
         // verb prefix or compound that the lexicon lists with a ZWNJ at the junction
         if u.last_flags & flag::LEFT == 0
@@ -585,11 +596,10 @@ impl Inner {
         if !e.has_zw() || e.zw_mask & (1 << (junction - 1)) == 0 {
             return None;
         }
-        let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
         let verb = e.zw_pos & pos::V != 0;
         let prefix = is_verb_prefix(u_last_str) || is_prefix(u_last_str);
-        if !verb && !prefix && self.lex.function_pair(u_last, n_first) {
-            return None; // «این که», «آن قدر», «به زودی»: both spellings in use
+        if !verb && !prefix && self.lex.stays_spaced(u_last, n_first) {
+            return None; // «این که», «انجام شده», «محیط زیست»: spaced is standard too
         }
         if !(verb || e.zw_q >= Q_COMPOUND_JOIN) {
             return None;
@@ -603,6 +613,33 @@ impl Inner {
         lexicon_form(pair.as_bytes(), e.zw_mask, &mut note);
         let _ = write!(note, " q={}{}", e.zw_q, if verb { " verb" } else { "" });
         Some((ZWNJ_STR, rule, note))
+    }
+
+    /// A verb after a separated prefix the lexicon cannot see: a preverb with می/نمی
+    /// («برمی دارد», when «می‌دارد» is a verb form) or an unknown verb-like word after می/نمی
+    /// («می خیساند»).
+    fn verb_after_prefix(&self, left: &str, right: &[u8]) -> Option<String> {
+        let right_str = std::str::from_utf8(right).ok()?;
+        if let Some(pv) = preverb_mi(left) {
+            let mut k = Key::new();
+            k.push(&left.as_bytes()[pv..]);
+            let junction = k.chars();
+            k.push(right);
+            let e = self.lex.lookup(k.as_bytes())?;
+            if e.zw_pos & pos::V != 0 && e.zw_mask & (1 << (junction - 1)) != 0 {
+                return Some(format!(
+                    "verb: {left} + {right_str} (preverb, verb form listed)"
+                ));
+            }
+            return None;
+        }
+        if is_verb_prefix(left)
+            && verb_like(right_str)
+            && self.lex.key_flags(filter::hash(right)) & flag::LISTED == 0
+        {
+            return Some(format!("verb: {left} + unknown verb-like {right_str}"));
+        }
+        None
     }
 
     /// Plans the splits of one ZWNJ-free piece `input[ps..pe]`.
@@ -630,7 +667,10 @@ impl Inner {
             if f & flag::RELIABLE != 0 {
                 return; // a frequent word with no ZWNJ form
             }
-            if !(ends_with_suffix(p) || self.split_run_together && p.len() >= 10) {
+            if !(ends_with_suffix(p)
+                || starts_like_verb(p)
+                || self.split_run_together && p.len() >= 10)
+            {
                 return;
             }
         }
@@ -655,6 +695,19 @@ impl Inner {
             return;
         }
         if self.split_joined {
+            if let Some(at) = self
+                .preverb_verb_split(p)
+                .or_else(|| self.unknown_verb_split(p, f))
+            {
+                plan.push(Ins {
+                    pos: ps + at,
+                    space: false,
+                    rule: Rule::PrefixJoin,
+                    why: Why::Lexicon(2),
+                    piece: (ps, pe),
+                });
+                return;
+            }
             if let Some((stem_end, stem_mask, q)) = self.suffix_split(p) {
                 if stem_end == 0 {
                     return;
@@ -705,13 +758,60 @@ impl Inner {
         }
     }
 
+    /// A joined preverb + می/نمی + verb («برمیدارد»): the byte offset of the ZWNJ.
+    fn preverb_verb_split(&self, p: &[u8]) -> Option<usize> {
+        let s = std::str::from_utf8(p).ok()?;
+        for pv in affixes::PREVERBS {
+            let Some(rest) = s.strip_prefix(pv) else {
+                continue;
+            };
+            for mi in ["می", "نمی"] {
+                let Some(verb) = rest.strip_prefix(mi) else {
+                    continue;
+                };
+                if verb.len() < 4 {
+                    continue;
+                }
+                let mut k = Key::new();
+                k.push("می".as_bytes());
+                k.push(verb.as_bytes());
+                let e = self.lex.lookup(k.as_bytes())?;
+                if e.zw_pos & pos::V != 0 && e.zw_mask & 1 << 1 != 0 {
+                    return Some(pv.len() + mi.len());
+                }
+            }
+        }
+        None
+    }
+
+    /// A joined می/نمی + verb the stem list lacks («میخیساند»): the piece is not listed, the
+    /// rest reads like a finite verb and is not a listed word itself.
+    fn unknown_verb_split(&self, p: &[u8], f: u8) -> Option<usize> {
+        if f & flag::LISTED != 0 {
+            return None;
+        }
+        let s = std::str::from_utf8(p).ok()?;
+        let (mi, rest) = if let Some(r) = s.strip_prefix("نمی") {
+            ("نمی", r)
+        } else {
+            ("می", s.strip_prefix("می")?)
+        };
+        if rest.len() < 8 || !verb_like(rest) || rest.starts_with('ا') {
+            return None;
+        }
+        if self.lex.key_flags(filter::hash(rest.as_bytes())) & flag::LISTED != 0 {
+            return None;
+        }
+        Some(mi.len())
+    }
+
     /// Best stem + suffix analysis of a joined piece: (stem length in bytes, stem ZWNJ mask,
     /// stem frequency class). A stem length of 0 means the best analysis needs no ZWNJ (stem
     /// ending in a non-joining letter, a lexicalized comparative, a pronoun plural).
     fn suffix_split(&self, p: &[u8]) -> Option<(usize, u32, u8)> {
         let s = std::str::from_utf8(p).ok()?;
         let mut best: Option<(usize, u32, u8, i32)> = None;
-        for &(suf, kind) in SUFFIXES {
+        for &(suf, kind) in SUFFIXES.iter().chain(HEADS) {
             if !s.ends_with(suf) || s.len() < suf.len() + 4 {
                 continue;
             }
@@ -828,6 +928,21 @@ impl Inner {
     }
 }
 
+/// Whether the piece starts with می/نمی or a preverb (بر، در، فرو …) plus می/نمی.
+#[inline]
+fn starts_like_verb(p: &[u8]) -> bool {
+    const MI: &[u8] = "می".as_bytes();
+    const NMI: &[u8] = "نمی".as_bytes();
+    p.starts_with(MI)
+        || p.starts_with(NMI)
+        || affixes::PREVERBS.iter().any(|pv| {
+            p.starts_with(pv.as_bytes()) && {
+                let r = &p[pv.len()..];
+                r.starts_with(MI) || r.starts_with(NMI)
+            }
+        })
+}
+
 /// Whether the piece is one of the [`SUFFIXES`].
 #[inline]
 fn is_suffix_bytes(p: &[u8]) -> bool {
@@ -837,7 +952,10 @@ fn is_suffix_bytes(p: &[u8]) -> bool {
 /// Whether the piece ends like one of the [`SUFFIXES`].
 #[inline]
 fn ends_with_suffix(p: &[u8]) -> bool {
-    SUFFIXES.iter().any(|(s, _)| p.ends_with(s.as_bytes()))
+    SUFFIXES
+        .iter()
+        .chain(HEADS)
+        .any(|(s, _)| p.ends_with(s.as_bytes()))
 }
 
 /// Plans ZWNJs at the mask positions of the piece `ps..pe` (letters are two bytes each).
