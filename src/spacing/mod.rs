@@ -426,7 +426,7 @@ impl Inner {
             let h = filter::hash(&b[ps..pe]);
             let f = self.lex.key_flags(h);
             let before = plan.n;
-            self.split_piece(input, ps, pe, f, plan);
+            self.split_piece(input, ps, pe, f, unit.as_ref(), plan);
             let split = plan.n > before;
             if k == 0 {
                 first_end = if split { plan.ins[0].pos } else { pe };
@@ -563,7 +563,16 @@ impl Inner {
                 if host == Entry::default() && u.last_piece > u.start {
                     host = self.lex.lookup(u_last).unwrap_or_default();
                 }
-                if key.ok && host_accepts(kind, lc, &host, true) {
+                let stable = !sep.is_empty() || {
+                    // written together after a non-joining letter: only if the joined word
+                    // reads back the same way (so a second pass changes nothing)
+                    let mut w = Key::new();
+                    w.push(u_last);
+                    w.push(n.as_bytes());
+                    w.ok && self.rereads_joined(w.as_bytes())
+                };
+                let function = host.pos() & (pos::P | pos::CONJ) != 0;
+                if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
                     let note = format!("affix: {kind:?} {n} after a host with q={}", host.q());
                     let rule = match kind {
                         SuffixKind::Head | SuffixKind::HeadSeparated => Rule::CompoundJoin,
@@ -615,6 +624,15 @@ impl Inner {
         Some((ZWNJ_STR, rule, note))
     }
 
+    /// Whether a joined word would be left as it is by [`Inner::split_piece`].
+    fn rereads_joined(&self, p: &[u8]) -> bool {
+        let mut plan = Plan::new();
+        let f = self.lex.key_flags(filter::hash(p));
+        let s = std::str::from_utf8(p).unwrap_or("");
+        self.split_piece(s, 0, p.len(), f, None, &mut plan);
+        plan.n == 0
+    }
+
     /// A verb after a separated prefix the lexicon cannot see: a preverb with می/نمی
     /// («برمی دارد», when «می‌دارد» is a verb form) or an unknown verb-like word after می/نمی
     /// («می خیساند»).
@@ -643,7 +661,15 @@ impl Inner {
     }
 
     /// Plans the splits of one ZWNJ-free piece `input[ps..pe]`.
-    fn split_piece(&self, input: &str, ps: usize, pe: usize, f: u8, plan: &mut Plan) {
+    fn split_piece(
+        &self,
+        input: &str,
+        ps: usize,
+        pe: usize,
+        f: u8,
+        prev: Option<&Unit>,
+        plan: &mut Plan,
+    ) {
         if !self.split_joined && !self.split_run_together {
             return;
         }
@@ -679,7 +705,8 @@ impl Inner {
         } else {
             Entry::default()
         };
-        let zw_wins = self.split_joined && e.zw_wins();
+        let zw_wins =
+            self.split_joined && e.zw_wins() && !self.adjective_reading(p, &e, prev, input);
         if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
             push_mask(
                 plan,
@@ -695,10 +722,7 @@ impl Inner {
             return;
         }
         if self.split_joined {
-            if let Some(at) = self
-                .preverb_verb_split(p)
-                .or_else(|| self.unknown_verb_split(p, f))
-            {
+            if let Some(at) = self.preverb_verb_split(p) {
                 plan.push(Ins {
                     pos: ps + at,
                     space: false,
@@ -744,6 +768,16 @@ impl Inner {
             if self.affix_shaped(p) {
                 return;
             }
+            if let Some(at) = self.unknown_verb_split(p, f) {
+                plan.push(Ins {
+                    pos: ps + at,
+                    space: false,
+                    rule: Rule::PrefixJoin,
+                    why: Why::Lexicon(0),
+                    piece: (ps, pe),
+                });
+                return;
+            }
         }
         if self.split_run_together && e.plain_q <= 1 {
             if let Some((at, qa, qb)) = self.run_together(p) {
@@ -756,6 +790,22 @@ impl Inner {
                 });
             }
         }
+    }
+
+    /// Whether a joined word that reads as a 2nd-person verb (می‌دانی) but is listed as a word
+    /// of its own (میدانی, an adjective) should stay joined: it follows a word of the same
+    /// phrase that is not a pronoun (موفقیت‌های میدانی; but تو میدانی).
+    fn adjective_reading(&self, p: &[u8], e: &Entry, prev: Option<&Unit>, input: &str) -> bool {
+        if e.plain_q == 0 || e.zw_pos & pos::V == 0 || !p.ends_with("ی".as_bytes()) {
+            return false;
+        }
+        let Some(u) = prev else {
+            return false;
+        };
+        let last = &input.as_bytes()[u.last_piece..u.end];
+        let pe = self.lex.lookup(last).unwrap_or_default();
+        pe.pos() & (pos::PRO | pos::CONJ | pos::P | pos::V) == 0
+            && !is_verb_prefix(std::str::from_utf8(last).unwrap_or(""))
     }
 
     /// A joined preverb + می/نمی + verb («برمیدارد»): the byte offset of the ZWNJ.
@@ -895,32 +945,34 @@ impl Inner {
 
     /// Split of an unknown piece into two frequent words: (byte offset, classes).
     fn run_together(&self, p: &[u8]) -> Option<(usize, u8, u8)> {
-        if p.len() < 10 {
+        if p.len() < 12 {
             return None;
         }
         let mut best: Option<(usize, u8, u8)> = None;
-        let mut at = 4;
-        while at + 4 <= p.len() {
+        // both parts at least 3 letters, listed (as plain words), one of them frequent
+        let mut at = 6;
+        while at + 6 <= p.len() {
             let (a, b) = p.split_at(at);
             at += 2;
             let sb = std::str::from_utf8(b).unwrap_or("");
-            if suffix_kind(sb).is_some() {
+            if suffix_kind(sb).or_else(|| head_kind(sb)).is_some() {
                 continue;
             }
-            let Some(ea) = self.lex.lookup(a) else {
+            let listed = |k: &[u8]| self.lex.key_flags(filter::hash(k)) & flag::LISTED != 0;
+            if !listed(a) || !listed(b) {
+                continue;
+            }
+            let (Some(ea), Some(eb)) = (self.lex.lookup(a), self.lex.lookup(b)) else {
                 continue;
             };
-            if ea.plain_q < Q_RUN_TOGETHER {
+            if ea.plain_q == 0 || eb.plain_q == 0 || ea.plain_q.max(eb.plain_q) < Q_RUN_TOGETHER {
                 continue;
             }
-            let Some(eb) = self.lex.lookup(b) else {
-                continue;
-            };
-            if eb.plain_q < Q_RUN_TOGETHER {
-                continue;
+            if !joins(last_char(std::str::from_utf8(a).unwrap_or(""))) {
+                continue; // after ا د ذ ر ز ژ و a lost space is invisible anyway
             }
-            let score = ea.plain_q.min(eb.plain_q);
-            if best.is_none_or(|x| score > x.1.min(x.2)) {
+            let score = ea.plain_q as u16 + eb.plain_q as u16;
+            if best.is_none_or(|x| score > x.1 as u16 + x.2 as u16) {
                 best = Some((a.len(), ea.plain_q, eb.plain_q));
             }
         }
