@@ -45,6 +45,7 @@ pub enum SuffixKind {
 
 /// Suffixes written after a ZWNJ, longest first (so the first match is the longest).
 pub const SUFFIXES: &[(&str, SuffixKind)] = &[
+    ("ترها", SuffixKind::Comparative),
     ("هایشان", SuffixKind::Plural),
     ("هایتان", SuffixKind::Plural),
     ("هایمان", SuffixKind::Plural),
@@ -104,6 +105,14 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("آوری", SuffixKind::HeadSeparated),
     ("برداری", SuffixKind::HeadSeparated),
     ("بندی", SuffixKind::HeadSeparated),
+    ("درمانی", SuffixKind::HeadSeparated),
+    ("اندیشی", SuffixKind::HeadSeparated),
+    ("پرستی", SuffixKind::HeadSeparated),
+    ("فروشی", SuffixKind::HeadSeparated),
+    ("نوازی", SuffixKind::HeadSeparated),
+    ("سالاری", SuffixKind::HeadSeparated),
+    ("سالاران", SuffixKind::HeadSeparated),
+    ("زدگی", SuffixKind::HeadSeparated),
 ];
 
 /// The compound head `tok` is, if it is one.
@@ -153,12 +162,19 @@ pub fn suffix_kind(tok: &str) -> Option<SuffixKind> {
 /// ایرانی and تیم are listed so).
 pub fn host_accepts(kind: SuffixKind, last: char, host: &Entry, separated: bool) -> bool {
     let listed = host.plain_q >= 1 || host.has_zw();
-    let function = host.pos() & (pos::P | pos::CONJ) != 0;
+    let function = host.pos() & (pos::P | pos::CONJ) != 0 && host.pos() & (pos::N | pos::AJ) == 0;
     match kind {
         SuffixKind::Plural => separated || listed,
         SuffixKind::Vowel => (last == 'ه' || last == 'ی') && (separated || listed) && !function,
+        // after a pure noun تر is the adjective «wet» (چشم تر); a separated تر after an
+        // adjective, adverb or a word the lexicon cannot tag is the comparative
+        SuffixKind::Comparative if separated => {
+            host.plain_q < 2 || host.pos() & (pos::AJ | pos::ADV) != 0
+        }
         SuffixKind::Comparative => host.reliable() && host.pos() & pos::AJ != 0,
-        SuffixKind::Possessive => last == 'ه' && (separated || listed) && !function,
+        SuffixKind::Possessive => {
+            (last == 'ه' || (separated && last == 'ی')) && (separated || listed) && !function
+        }
         SuffixKind::Head | SuffixKind::HeadSeparated => {
             listed
                 && host.pos() & (pos::PRO | pos::DET | pos::NUM) == 0

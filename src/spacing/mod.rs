@@ -571,7 +571,11 @@ impl Inner {
                     w.push(n.as_bytes());
                     w.ok && self.rereads_joined(w.as_bytes())
                 };
-                let function = host.pos() & (pos::P | pos::CONJ) != 0;
+                // a function word (و، از، که) hosts no suffix; many nouns carry a P or CONJ tag
+                // too (روش، موقع), so only words without a noun or adjective reading count
+                let function = host.pos() & (pos::P | pos::CONJ) != 0
+                    && host.pos() & (pos::N | pos::AJ) == 0
+                    || u_last.len() < 4;
                 if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
                     let note = format!("affix: {kind:?} {n} after a host with q={}", host.q());
                     let rule = match kind {
@@ -650,6 +654,14 @@ impl Inner {
                 ));
             }
             return None;
+        }
+        if left == "بی"
+            && right_str != "بی"
+            && right.len() >= 4
+            && self.lex.key_flags(filter::hash(right)) & flag::LISTED != 0
+        {
+            // «بی» stands alone almost never: بی + a listed word is the privative prefix
+            return Some(format!("prefix: بی + listed {right_str}"));
         }
         if is_verb_prefix(left)
             && verb_like(right_str)
