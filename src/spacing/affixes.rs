@@ -1,6 +1,8 @@
 //! The affix grammar: which letters join, which tokens are bound suffixes or prefixes, and
 //! which hosts each suffix accepts.
 
+use std::sync::LazyLock;
+
 use super::lexicon::{pos, Entry};
 
 /// ZERO WIDTH NON-JOINER.
@@ -115,6 +117,62 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("زدگی", SuffixKind::HeadSeparated),
 ];
 
+/// Suffixes and heads grouped by their last two letters (UTF-8, 4 bytes), sorted by that key;
+/// each group longest first.
+static BY_ENDING: LazyLock<Vec<(u32, Vec<(&'static str, SuffixKind)>)>> = LazyLock::new(|| {
+    let mut groups: Vec<(u32, Vec<(&'static str, SuffixKind)>)> = Vec::new();
+    for &(s, k) in SUFFIXES.iter().chain(HEADS) {
+        let e = ending(s.as_bytes());
+        match groups.iter_mut().find(|g| g.0 == e) {
+            Some(g) => g.1.push((s, k)),
+            None => groups.push((e, vec![(s, k)])),
+        }
+    }
+    for g in &mut groups {
+        g.1.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+    }
+    groups.sort_by_key(|g| g.0);
+    groups
+});
+
+#[inline]
+fn ending(p: &[u8]) -> u32 {
+    let t = &p[p.len() - 4..];
+    u32::from_le_bytes([t[0], t[1], t[2], t[3]])
+}
+
+/// The suffixes and heads that may end `p` (those sharing its last two letters), longest
+/// first: a binary search instead of a scan of every affix.
+#[inline]
+pub fn affix_candidates(p: &[u8]) -> &'static [(&'static str, SuffixKind)] {
+    if p.len() < 4 {
+        return &[];
+    }
+    let e = ending(p);
+    let g = &*BY_ENDING;
+    match g.binary_search_by_key(&e, |x| x.0) {
+        Ok(i) => &g[i].1,
+        Err(_) => &[],
+    }
+}
+
+/// Whether a word may end with one of the [`SUFFIXES`] or [`HEADS`] (false: certainly not).
+#[inline]
+pub fn may_end_with_affix(p: &[u8]) -> bool {
+    affix_candidates(p)
+        .iter()
+        .any(|(s, _)| p.ends_with(s.as_bytes()))
+}
+
+/// The suffix or head `tok` is, if it is one.
+#[inline]
+pub fn affix_kind(tok: &str) -> Option<SuffixKind> {
+    affix_candidates(tok.as_bytes())
+        .iter()
+        .find(|(s, _)| *s == tok)
+        .map(|&(_, k)| k)
+}
+
 /// The compound head `tok` is, if it is one.
 #[inline]
 pub fn head_kind(tok: &str) -> Option<SuffixKind> {
@@ -211,6 +269,14 @@ mod tests {
         assert_eq!(suffix_kind("ترین"), Some(SuffixKind::Comparative));
         assert_eq!(suffix_kind("کتاب"), None);
         assert!(is_verb_prefix("نمی") && !is_verb_prefix("میز"));
+    }
+
+    #[test]
+    fn ending_filter_has_no_false_negatives() {
+        for (s, _) in SUFFIXES.iter().chain(HEADS) {
+            assert!(may_end_with_affix(s.as_bytes()), "{s}");
+            assert!(may_end_with_affix(format!("کتاب{s}").as_bytes()), "{s}");
+        }
     }
 
     #[test]

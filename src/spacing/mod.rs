@@ -29,8 +29,8 @@ use serde::{Deserialize, Serialize};
 use crate::edit::{Changes, Rewriter};
 use crate::rules::Rule;
 use affixes::{
-    head_kind, host_accepts, is_letter, is_prefix, is_verb_prefix, joins, preverb_mi, suffix_kind,
-    verb_like, SuffixKind, HEADS, SUFFIXES, ZWNJ, ZWNJ_STR,
+    host_accepts, is_letter, is_prefix, is_verb_prefix, joins, preverb_mi, verb_like, SuffixKind,
+    ZWNJ, ZWNJ_STR,
 };
 use filter::flag;
 use lexicon::{pos, Entry, Lexicon, Q_ZW_OVER_PLAIN};
@@ -382,13 +382,28 @@ fn letter_at(b: &[u8], i: usize) -> bool {
     if i + 1 >= b.len() {
         return false;
     }
-    let b0 = b[i];
-    if !(0xD8..=0xDB).contains(&b0) {
+    let b0 = b[i].wrapping_sub(0xD8);
+    if b0 > 3 {
         return false;
     }
-    let cp = (((b0 & 0x1F) as u32) << 6) | (b[i + 1] & 0x3F) as u32;
-    matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06D5)
+    // code point - 0x600, as an index into a 256-bit table of letters
+    let idx = ((b0 as usize) << 6) | (b[i + 1] & 0x3F) as usize;
+    LETTERS[idx >> 6] >> (idx & 63) & 1 != 0
 }
+
+/// Which code points U+0600..U+06FF are letters (see [`is_letter`]), as a bit table.
+const LETTERS: [u64; 4] = {
+    let mut t = [0u64; 4];
+    let mut cp = 0x600u32;
+    while cp < 0x700 {
+        if matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06D5) {
+            let i = (cp - 0x600) as usize;
+            t[i >> 6] |= 1 << (i & 63);
+        }
+        cp += 1;
+    }
+    t
+};
 
 #[inline]
 fn utf8_len(b0: u8) -> usize {
@@ -556,7 +571,7 @@ impl Inner {
         }
         // a bound suffix written as a word
         if n_single && n.len() <= 14 {
-            if let Some(kind) = suffix_kind(n).or_else(|| head_kind(n)) {
+            if let Some(kind) = affixes::affix_kind(n) {
                 let mut key = Key::new();
                 key.push(&b[u.start..u.end]);
                 let mut host = self.lex.lookup(key.as_bytes()).unwrap_or_default();
@@ -584,10 +599,9 @@ impl Inner {
                     };
                     return Some((sep, rule, note));
                 }
-                return None;
             }
         }
-        let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
+        let u_last_str = &input[u.last_piece..u.end];
         if let Some(note) = self.verb_after_prefix(u_last_str, n_first) {
             return Some((ZWNJ_STR, Rule::PrefixJoin, note));
         }
@@ -641,6 +655,9 @@ impl Inner {
     /// («برمی دارد», when «می‌دارد» is a verb form) or an unknown verb-like word after می/نمی
     /// («می خیساند»).
     fn verb_after_prefix(&self, left: &str, right: &[u8]) -> Option<String> {
+        if !(left.ends_with("می") || left == "بی") {
+            return None;
+        }
         let right_str = std::str::from_utf8(right).ok()?;
         if let Some(pv) = preverb_mi(left) {
             let mut k = Key::new();
@@ -685,11 +702,65 @@ impl Inner {
         if !self.split_joined && !self.split_run_together {
             return;
         }
+        let after_zwnj = ps > 0 && input.as_bytes()[ps - 1] == 0x8C;
+        self.split_rec(input, ps, pe, f, prev, after_zwnj, plan, 0);
+    }
+
+    /// Plans the splits of a piece, then of each part it was split into, as a later pass would
+    /// see them (so that a second pass changes nothing).
+    #[allow(clippy::too_many_arguments)]
+    fn split_rec(
+        &self,
+        input: &str,
+        ps: usize,
+        pe: usize,
+        f: u8,
+        prev: Option<&Unit>,
+        after_zwnj: bool,
+        plan: &mut Plan,
+        depth: u8,
+    ) {
+        let start = plan.n;
+        self.split_once(input, ps, pe, f, prev, after_zwnj, plan);
+        if plan.n == start || depth >= 3 {
+            return;
+        }
+        let mut new = [plan.ins[0]; MAX_INS];
+        let k = plan.n - start;
+        new[..k].copy_from_slice(&plan.ins[start..plan.n]);
+        plan.n = start;
+        let b = input.as_bytes();
+        let mut sub = ps;
+        let mut after = after_zwnj;
+        for (j, ins) in new[..k].iter().enumerate() {
+            let f2 = self.lex.key_flags(filter::hash(&b[sub..ins.pos]));
+            let p2 = if j == 0 { prev } else { None };
+            self.split_rec(input, sub, ins.pos, f2, p2, after, plan, depth + 1);
+            plan.push(*ins);
+            sub = ins.pos;
+            after = !ins.space;
+        }
+        let f2 = self.lex.key_flags(filter::hash(&b[sub..pe]));
+        self.split_rec(input, sub, pe, f2, None, after, plan, depth + 1);
+    }
+
+    /// One analysis of a ZWNJ-free piece `input[ps..pe]` (`after_zwnj`: a ZWNJ precedes it).
+    #[allow(clippy::too_many_arguments)]
+    fn split_once(
+        &self,
+        input: &str,
+        ps: usize,
+        pe: usize,
+        f: u8,
+        prev: Option<&Unit>,
+        after_zwnj: bool,
+        plan: &mut Plan,
+    ) {
         let p = &input.as_bytes()[ps..pe];
         if p.len() < 6 || p.len() > KEY_CAP {
             return; // fewer than 3 letters: nothing to split
         }
-        if ps > 0 && input.as_bytes()[ps - 1] == 0x8C && p.len() <= 12 && is_suffix_bytes(p) {
+        if after_zwnj && p.len() <= 14 && is_suffix_bytes(p) {
             return; // a suffix after its ZWNJ (کتاب‌های)
         }
         if !self.user.is_empty() {
@@ -873,7 +944,7 @@ impl Inner {
     fn suffix_split(&self, p: &[u8]) -> Option<(usize, u32, u8)> {
         let s = std::str::from_utf8(p).ok()?;
         let mut best: Option<(usize, u32, u8, i32)> = None;
-        for &(suf, kind) in SUFFIXES.iter().chain(HEADS) {
+        for &(suf, kind) in affixes::affix_candidates(p) {
             if !s.ends_with(suf) || s.len() < suf.len() + 4 {
                 continue;
             }
@@ -944,7 +1015,7 @@ impl Inner {
         let Ok(s) = std::str::from_utf8(p) else {
             return false;
         };
-        SUFFIXES.iter().any(|&(suf, _)| {
+        affixes::affix_candidates(p).iter().any(|&(suf, _)| {
             s.len() > suf.len() + 2
                 && s.ends_with(suf)
                 && !joins(last_char(&s[..s.len() - suf.len()]))
@@ -967,7 +1038,7 @@ impl Inner {
             let (a, b) = p.split_at(at);
             at += 2;
             let sb = std::str::from_utf8(b).unwrap_or("");
-            if suffix_kind(sb).or_else(|| head_kind(sb)).is_some() {
+            if affixes::affix_kind(sb).is_some() {
                 continue;
             }
             let listed = |k: &[u8]| self.lex.key_flags(filter::hash(k)) & flag::LISTED != 0;
@@ -1010,16 +1081,15 @@ fn starts_like_verb(p: &[u8]) -> bool {
 /// Whether the piece is one of the [`SUFFIXES`].
 #[inline]
 fn is_suffix_bytes(p: &[u8]) -> bool {
-    SUFFIXES.iter().any(|(s, _)| p == s.as_bytes())
+    affixes::affix_candidates(p)
+        .iter()
+        .any(|(s, _)| p == s.as_bytes())
 }
 
-/// Whether the piece ends like one of the [`SUFFIXES`].
+/// Whether the piece ends like one of the [`SUFFIXES`] or [`HEADS`].
 #[inline]
 fn ends_with_suffix(p: &[u8]) -> bool {
-    SUFFIXES
-        .iter()
-        .chain(HEADS)
-        .any(|(s, _)| p.ends_with(s.as_bytes()))
+    affixes::may_end_with_affix(p)
 }
 
 /// Plans ZWNJs at the mask positions of the piece `ps..pe` (letters are two bytes each).
