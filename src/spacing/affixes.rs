@@ -117,10 +117,13 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("زدگی", SuffixKind::HeadSeparated),
 ];
 
+/// A list of affixes with their kinds.
+type Affixes = Vec<(&'static str, SuffixKind)>;
+
 /// Suffixes and heads grouped by their last two letters (UTF-8, 4 bytes), sorted by that key;
 /// each group longest first.
-static BY_ENDING: LazyLock<Vec<(u32, Vec<(&'static str, SuffixKind)>)>> = LazyLock::new(|| {
-    let mut groups: Vec<(u32, Vec<(&'static str, SuffixKind)>)> = Vec::new();
+static BY_ENDING: LazyLock<Vec<(u32, Affixes)>> = LazyLock::new(|| {
+    let mut groups: Vec<(u32, Affixes)> = Vec::new();
     for &(s, k) in SUFFIXES.iter().chain(HEADS) {
         let e = ending(s.as_bytes());
         match groups.iter_mut().find(|g| g.0 == e) {
