@@ -138,6 +138,16 @@ static BY_ENDING: LazyLock<Vec<(u32, Affixes)>> = LazyLock::new(|| {
     groups
 });
 
+/// A 1024-bit filter over the endings in [`BY_ENDING`] (most words fail it at once).
+static ENDING_BITS: LazyLock<[u64; 16]> = LazyLock::new(|| {
+    let mut bits = [0u64; 16];
+    for (e, _) in BY_ENDING.iter() {
+        let slot = (e.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+        bits[slot >> 6] |= 1 << (slot & 63);
+    }
+    bits
+});
+
 #[inline]
 fn ending(p: &[u8]) -> u32 {
     let t = &p[p.len() - 4..];
@@ -152,6 +162,10 @@ pub fn affix_candidates(p: &[u8]) -> &'static [(&'static str, SuffixKind)] {
         return &[];
     }
     let e = ending(p);
+    let slot = (e.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+    if ENDING_BITS[slot >> 6] & (1 << (slot & 63)) == 0 {
+        return &[];
+    }
     let g = &*BY_ENDING;
     match g.binary_search_by_key(&e, |x| x.0) {
         Ok(i) => &g[i].1,
