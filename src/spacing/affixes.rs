@@ -138,15 +138,25 @@ static BY_ENDING: LazyLock<Vec<(u32, Affixes)>> = LazyLock::new(|| {
     groups
 });
 
-/// A 1024-bit filter over the endings in [`BY_ENDING`] (most words fail it at once).
-static ENDING_BITS: LazyLock<[u64; 16]> = LazyLock::new(|| {
+/// A 1024-bit filter over the last two letters of every suffix and head (most words fail it
+/// at once), computed at compile time.
+const ENDING_BITS: [u64; 16] = {
     let mut bits = [0u64; 16];
-    for (e, _) in BY_ENDING.iter() {
+    let mut i = 0;
+    while i < SUFFIXES.len() + HEADS.len() {
+        let s = if i < SUFFIXES.len() {
+            SUFFIXES[i].0.as_bytes()
+        } else {
+            HEADS[i - SUFFIXES.len()].0.as_bytes()
+        };
+        let n = s.len();
+        let e = u32::from_le_bytes([s[n - 4], s[n - 3], s[n - 2], s[n - 1]]);
         let slot = (e.wrapping_mul(0x9E37_79B1) >> 22) as usize;
         bits[slot >> 6] |= 1 << (slot & 63);
+        i += 1;
     }
     bits
-});
+};
 
 #[inline]
 fn ending(p: &[u8]) -> u32 {

@@ -111,11 +111,9 @@ pub mod flag {
     pub const LEFT: u8 = 4;
     /// The key is the right part of such a split.
     pub const RIGHT: u8 = 8;
-    /// The lexicon lists the key at all.
-    pub const LISTED: u8 = 16;
 }
 
-/// Five Bloom sets over word keys answered by one memory access: each key hashes to one
+/// Four Bloom sets over word keys answered by one memory access: each key hashes to one
 /// 64-bit word, and each set owns three bits of it chosen by the hash.
 pub struct KeyFilter {
     words: Vec<u64>,
@@ -134,17 +132,15 @@ impl KeyFilter {
     }
 
     #[inline]
-    fn bits(h: u64) -> [u64; 5] {
+    fn bits(h: u64) -> [u64; 4] {
         let a = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let b = h.rotate_left(32).wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
-        let c = h.rotate_left(17).wrapping_mul(0x1656_67b1_9e37_79f9);
         let f = |x: u64, s: u32| 1u64 << ((x >> s) & 63);
         [
             f(a, 28) | f(a, 34) | f(a, 40),
             f(a, 46) | f(a, 52) | f(a, 58),
             f(b, 28) | f(b, 34) | f(b, 40),
             f(b, 46) | f(b, 52) | f(b, 58),
-            f(c, 34) | f(c, 46) | f(c, 58),
         ]
     }
 
@@ -167,7 +163,6 @@ impl KeyFilter {
             | ((w & b[1] == b[1]) as u8) << 1
             | ((w & b[2] == b[2]) as u8) << 2
             | ((w & b[3] == b[3]) as u8) << 3
-            | ((w & b[4] == b[4]) as u8) << 4
     }
 
     /// Size in bytes.

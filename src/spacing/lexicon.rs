@@ -27,7 +27,7 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
     let mut stream = map.into_stream();
     while let Some((_, v)) = stream.next() {
         let e = Entry::decode(v);
-        nk += 1 + e.plain_reliable() as usize;
+        nk += e.plain_reliable() as usize;
         if e.has_zw() {
             nk += 1 + 2 * e.zw_mask.count_ones() as usize;
             np += e.zw_mask.count_ones() as usize;
@@ -39,7 +39,6 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
     while let Some((k, v)) = stream.next() {
         let e = Entry::decode(v);
         let h = filter::hash(k);
-        keys.insert(h, flag::LISTED);
         if e.zw_wins() {
             keys.insert(h, flag::ZWNJ);
         }
@@ -219,6 +218,12 @@ impl Lexicon {
         self.keys.flags(h)
     }
 
+    /// Whether the lexicon has the key at all.
+    #[inline]
+    pub fn listed(&self, key: &[u8]) -> bool {
+        self.map.contains_key(key)
+    }
+
     /// Whether a ZWNJ form may be split into the keys with hashes `left` and `right`.
     #[inline]
     pub fn may_join(&self, left: u64, right: u64) -> bool {
@@ -262,7 +267,7 @@ mod tests {
         assert!(l.filter_bytes() <= 2 << 20);
         let h = |s: &str| filter::hash(s.as_bytes());
         assert!(l.key_flags(h("میخواهند")) & flag::ZWNJ != 0);
-        assert!(l.key_flags(h("میخواهند")) & flag::LISTED != 0);
+        assert!(l.listed("میخواهند".as_bytes()));
         assert!(l.key_flags(h("می")) & flag::LEFT != 0);
         assert!(l.key_flags(h("خواهند")) & flag::RIGHT != 0);
         assert!(l.may_join(h("می"), h("خواهند")));

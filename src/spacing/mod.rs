@@ -672,18 +672,11 @@ impl Inner {
             }
             return None;
         }
-        if left == "بی"
-            && right_str != "بی"
-            && right.len() >= 4
-            && self.lex.key_flags(filter::hash(right)) & flag::LISTED != 0
-        {
+        if left == "بی" && right_str != "بی" && right.len() >= 4 && self.lex.listed(right) {
             // «بی» stands alone almost never: بی + a listed word is the privative prefix
             return Some(format!("prefix: بی + listed {right_str}"));
         }
-        if is_verb_prefix(left)
-            && verb_like(right_str)
-            && self.lex.key_flags(filter::hash(right)) & flag::LISTED == 0
-        {
+        if is_verb_prefix(left) && verb_like(right_str) && !self.lex.listed(right) {
             return Some(format!("verb: {left} + unknown verb-like {right_str}"));
         }
         None
@@ -783,11 +776,7 @@ impl Inner {
                 return;
             }
         }
-        let e = if f & flag::LISTED != 0 {
-            self.lex.lookup(p).unwrap_or_default()
-        } else {
-            Entry::default()
-        };
+        let e = self.lex.lookup(p).unwrap_or_default();
         let zw_wins =
             self.split_joined && e.zw_wins() && !self.adjective_reading(p, &e, prev, input);
         if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
@@ -851,7 +840,7 @@ impl Inner {
             if self.affix_shaped(p) {
                 return;
             }
-            if let Some(at) = self.unknown_verb_split(p, f) {
+            if let Some(at) = self.unknown_verb_split(p, &e) {
                 plan.push(Ins {
                     pos: ps + at,
                     space: false,
@@ -919,8 +908,8 @@ impl Inner {
 
     /// A joined می/نمی + verb the stem list lacks («میخیساند»): the piece is not listed, the
     /// rest reads like a finite verb and is not a listed word itself.
-    fn unknown_verb_split(&self, p: &[u8], f: u8) -> Option<usize> {
-        if f & flag::LISTED != 0 {
+    fn unknown_verb_split(&self, p: &[u8], e: &Entry) -> Option<usize> {
+        if *e != Entry::default() {
             return None;
         }
         let s = std::str::from_utf8(p).ok()?;
@@ -932,7 +921,7 @@ impl Inner {
         if rest.len() < 8 || !verb_like(rest) || rest.starts_with('ا') {
             return None;
         }
-        if self.lex.key_flags(filter::hash(rest.as_bytes())) & flag::LISTED != 0 {
+        if self.lex.listed(rest.as_bytes()) {
             return None;
         }
         Some(mi.len())
@@ -950,9 +939,6 @@ impl Inner {
             }
             let stem = &s[..s.len() - suf.len()];
             let lc = last_char(stem);
-            if self.lex.key_flags(filter::hash(stem.as_bytes())) & flag::LISTED == 0 {
-                continue;
-            }
             let Some(e) = self.lex.lookup(stem.as_bytes()) else {
                 continue;
             };
@@ -1041,7 +1027,7 @@ impl Inner {
             if affixes::affix_kind(sb).is_some() {
                 continue;
             }
-            let listed = |k: &[u8]| self.lex.key_flags(filter::hash(k)) & flag::LISTED != 0;
+            let listed = |k: &[u8]| self.lex.listed(k);
             if !listed(a) || !listed(b) {
                 continue;
             }
