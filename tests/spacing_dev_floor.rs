@@ -43,7 +43,7 @@ fn gaps(s: &str) -> (Vec<char>, Vec<u8>) {
     (chars, types)
 }
 
-fn field<'a>(line: &'a str, name: &str) -> Option<String> {
+fn field(line: &str, name: &str) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(line).ok()?;
     v.get(name)?.as_str().map(str::to_string)
 }
