@@ -249,7 +249,13 @@ pub fn host_accepts(kind: SuffixKind, last: char, host: &Entry, separated: bool)
     let listed = host.plain_q >= 1 || host.has_zw();
     let function = host.pos() & (pos::P | pos::CONJ) != 0 && host.pos() & (pos::N | pos::AJ) == 0;
     match kind {
-        SuffixKind::Plural => separated || listed,
+        // numerals and verb forms take no plural in a joined word (هفتهای is هفته‌ای)
+        SuffixKind::Plural => {
+            separated
+                || listed
+                    && !(host.pos() & pos::NUM != 0 && host.pos() & pos::N == 0)
+                    && host.pos() != pos::V
+        }
         SuffixKind::Vowel => (last == 'ه' || last == 'ی') && (separated || listed) && !function,
         // after a pure noun تر is the adjective «wet» (چشم تر); a separated تر after an
         // adjective, adverb or a word the lexicon cannot tag is the comparative
@@ -262,8 +268,7 @@ pub fn host_accepts(kind: SuffixKind, last: char, host: &Entry, separated: bool)
         }
         SuffixKind::Head | SuffixKind::HeadSeparated => {
             listed
-                && host.pos() & (pos::PRO | pos::DET | pos::NUM) == 0
-                && !function
+                && host.pos() & (pos::PRO | pos::DET | pos::NUM | pos::P | pos::CONJ) == 0
                 && (separated || kind == SuffixKind::Head)
         }
     }

@@ -173,6 +173,9 @@ impl Entry {
                 // listed joined with frequency 0: the joined spelling is in use too, keep it
                 // unless the ZWNJ form is a verb form (میخواهند)
                 1 => self.zw_pos & pos::V != 0,
+                // a plain form that is only a generated verb form (میزند from the rare
+                // میزیدن) does not block the می‌ form
+                _ if self.plain_pos == pos::V && self.zw_pos & pos::V != 0 => true,
                 q => self.zw_q >= q.saturating_add(Q_ZW_OVER_PLAIN),
             }
     }

@@ -672,7 +672,14 @@ impl Inner {
             }
             return None;
         }
-        if left == "بی" && right_str != "بی" && right.len() >= 4 && self.lex.listed(right) {
+        if left == "بی"
+            && right_str != "بی"
+            && right.len() >= 4
+            && self
+                .lex
+                .lookup(right)
+                .is_some_and(|e| e.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ) == 0)
+        {
             // «بی» stands alone almost never: بی + a listed word is the privative prefix
             return Some(format!("prefix: بی + listed {right_str}"));
         }
@@ -977,6 +984,21 @@ impl Inner {
                 best = Some((if keep { 0 } else { stem.len() }, mask, e.q(), score));
             }
         }
+        // the privative prefix: an unlisted بیX whose X is a frequent word (بی‌نهایت)
+        if let Some(rest) = s.strip_prefix("بی") {
+            if rest.len() >= 6 && !self.lex.listed(p) {
+                if let Some(e) = self
+                    .lex
+                    .lookup(rest.as_bytes())
+                    .filter(|e| e.plain_reliable() && e.pos() & (pos::N | pos::AJ) != 0)
+                {
+                    let score = e.plain_q as i32;
+                    if best.is_none_or(|b| score > b.3) {
+                        best = Some(("بی".len(), 0, e.plain_q, score));
+                    }
+                }
+            }
+        }
         // readings that need no ZWNJ: a frequent word plus an ending written attached
         // (تنهایی = تنها + یی, انتهای = انتها + ی, رهایم = رها + یم)
         if best.is_some_and(|b| b.0 != 0) {
@@ -1049,13 +1071,14 @@ impl Inner {
     }
 }
 
-/// Whether the piece starts with می/نمی or a preverb (بر، در، فرو …) plus می/نمی.
+/// Whether the piece starts with می/نمی, بی, or a preverb (بر، در، فرو …) plus می/نمی.
 #[inline]
 fn starts_like_verb(p: &[u8]) -> bool {
     const MI: &[u8] = "می".as_bytes();
     const NMI: &[u8] = "نمی".as_bytes();
     p.starts_with(MI)
         || p.starts_with(NMI)
+        || p.starts_with("بی".as_bytes())
         || affixes::PREVERBS.iter().any(|pv| {
             p.starts_with(pv.as_bytes()) && {
                 let r = &p[pv.len()..];
