@@ -928,6 +928,11 @@ impl Inner {
         if rest.len() < 8 || !verb_like(rest) || rest.starts_with('ا') {
             return None;
         }
+        // a person ending that names rarely have (میرزاجواد stays)
+        const ENDS: [&str; 8] = ["ند", "ید", "یم", "دم", "تم", "دی", "تی", "یدی"];
+        if !ENDS.iter().any(|e| rest.ends_with(e)) {
+            return None;
+        }
         if self.lex.listed(rest.as_bytes()) {
             return None;
         }
