@@ -183,11 +183,11 @@ def build(data_dir):
     vq = 1 << 11
     stemset = set(stems)
     for past, pres in stems:
-        for w in verb_forms(past, pres):
+        for w in sorted(verb_forms(past, pres)):  # sorted: the build must not depend on hashing
             lex.add(w, 2, vq)
         for pv in PREVERBS:
             if past.startswith(pv) and (past[len(pv):], pres[len(pv):]) in stemset:
-                for w in verb_forms(past[len(pv):], pres[len(pv):], pv):
+                for w in sorted(verb_forms(past[len(pv):], pres[len(pv):], pv)):
                     lex.add(w, 2, vq)
     return lex
 
