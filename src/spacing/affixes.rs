@@ -283,10 +283,7 @@ pub fn is_verb_prefix(tok: &str) -> bool {
 /// Derivational prefixes written with a ZWNJ when the lexicon lists the compound.
 #[inline]
 pub fn is_prefix(tok: &str) -> bool {
-    matches!(
-        tok,
-        "بی" | "هم" | "نا" | "غیر" | "ضد" | "نیم" | "پیش" | "پس" | "فرا"
-    )
+    matches!(tok, "بی" | "هم" | "نا" | "غیر" | "ضد" | "نیم" | "فرا")
 }
 
 #[cfg(test)]

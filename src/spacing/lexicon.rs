@@ -67,10 +67,6 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
     (keys, pairs)
 }
 
-/// A ZWNJ form beats a reliable plain form only when this many frequency classes (4 per
-/// doubling) more frequent.
-pub const Q_ZW_OVER_PLAIN: u8 = 12;
-
 fn is_any_prefix(s: &str) -> bool {
     is_prefix(s) || is_verb_prefix(s)
 }
@@ -164,8 +160,9 @@ impl Entry {
         self.zw_q >= 1 && self.zw_mask != 0
     }
 
-    /// Whether the ZWNJ form is the better spelling of the key: the plain form is unreliable,
-    /// or much rarer (see [`Q_ZW_OVER_PLAIN`]).
+    /// Whether the ZWNJ form is the spelling to write for the key: the plain form is not
+    /// listed, or listed only with frequency 0 while the ZWNJ form is a verb form. A plain form
+    /// with a real frequency is never overridden: both spellings are then in use (همزمان).
     pub fn zw_wins(&self) -> bool {
         self.has_zw()
             && match self.plain_q {
@@ -175,8 +172,7 @@ impl Entry {
                 1 => self.zw_pos & pos::V != 0,
                 // a plain form that is only a generated verb form (میزند from the rare
                 // میزیدن) does not block the می‌ form
-                _ if self.plain_pos == pos::V && self.zw_pos & pos::V != 0 => true,
-                q => self.zw_q >= q.saturating_add(Q_ZW_OVER_PLAIN),
+                _ => self.plain_pos == pos::V && self.zw_pos & pos::V != 0,
             }
     }
 

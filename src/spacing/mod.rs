@@ -33,7 +33,7 @@ use affixes::{
     ZWNJ, ZWNJ_STR,
 };
 use filter::flag;
-use lexicon::{pos, Entry, Lexicon, Q_ZW_OVER_PLAIN};
+use lexicon::{pos, Entry, Lexicon};
 use user::UserLexicon;
 
 /// Options of the spacing step. Every field has a default (the recommended setting), and
@@ -944,6 +944,7 @@ impl Inner {
     /// ending in a non-joining letter, a lexicalized comparative, a pronoun plural).
     fn suffix_split(&self, p: &[u8]) -> Option<(usize, u32, u8)> {
         let s = std::str::from_utf8(p).ok()?;
+        let listed_joined = self.lex.lookup(p).is_some_and(|e| e.plain_q >= 1);
         let mut best: Option<(usize, u32, u8, i32)> = None;
         for &(suf, kind) in affixes::affix_candidates(p) {
             if !s.ends_with(suf) || s.len() < suf.len() + 4 {
@@ -956,6 +957,9 @@ impl Inner {
             };
             if !host_accepts(kind, lc, &e, false) {
                 continue;
+            }
+            if kind == SuffixKind::Head && listed_joined {
+                continue; // the lexicon lists the compound joined (دستگیری): a spelling in use
             }
             let mut score = e.q() as i32
                 + if kind == SuffixKind::Plural {
@@ -978,13 +982,7 @@ impl Inner {
                     score += 1;
                 }
             }
-            let mask = if e.has_zw()
-                && (!e.plain_reliable() || e.zw_q >= e.plain_q.saturating_add(Q_ZW_OVER_PLAIN))
-            {
-                e.zw_mask
-            } else {
-                0
-            };
+            let mask = if e.zw_wins() { e.zw_mask } else { 0 };
             if best.is_none_or(|b| score > b.3) {
                 best = Some((if keep { 0 } else { stem.len() }, mask, e.q(), score));
             }
