@@ -28,7 +28,9 @@ pub fn hash(b: &[u8]) -> u64 {
             buf[..n].copy_from_slice(b);
             (u64::from_le_bytes(buf), 0)
         };
-        (x ^ y.rotate_left(29) ^ (n as u64).wrapping_mul(0x9e37_79b9)).wrapping_mul(K)
+        // two multiply rounds, so that no XOR of the two halves can cancel out
+        let a = (x ^ (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(K);
+        (a.rotate_left(31) ^ y).wrapping_mul(0x2545_f491_4f6c_dd1d)
     } else {
         let mut h = n as u64;
         let mut chunks = b.chunks_exact(8);

@@ -16,8 +16,57 @@ static BYTES: &[u8] = include_bytes!("../../data/lexicon.fst");
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let map = Map::new(BYTES).expect("data/lexicon.fst is a valid fst map");
     let (keys, pairs) = build_filters(&map);
-    Lexicon { map, keys, pairs }
+    let table = HashTable::build(&map);
+    Lexicon {
+        map,
+        keys,
+        pairs,
+        table,
+    }
 });
+
+/// The runtime index of the map: open addressing on 64-bit key hashes (the fst stays the
+/// compact stored form; a lookup here is one hash and, mostly, one probe).
+struct HashTable {
+    slots: Vec<(u64, u64)>,
+    mask: usize,
+}
+
+impl HashTable {
+    fn build(map: &Map<&'static [u8]>) -> HashTable {
+        let n = (map.len() * 2).next_power_of_two();
+        let mut t = HashTable {
+            slots: vec![(0, 0); n],
+            mask: n - 1,
+        };
+        let mut stream = map.into_stream();
+        while let Some((k, v)) = stream.next() {
+            let h = filter::hash(k).max(1);
+            let mut i = (h as usize) & t.mask;
+            while t.slots[i].0 != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = (h, v);
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, key: &[u8]) -> Option<u64> {
+        let h = filter::hash(key).max(1);
+        let mut i = (h as usize) & self.mask;
+        loop {
+            let (k, v) = self.slots[i];
+            if k == h {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
 
 /// Fills the prefilters from the map: per key whether it has a ZWNJ form, is reliable, or is
 /// the left or right part of a ZWNJ form split at one of its ZWNJs; and the (left, right) pairs.
@@ -197,6 +246,7 @@ pub struct Lexicon {
     map: Map<&'static [u8]>,
     keys: KeyFilter,
     pairs: Bloom,
+    table: HashTable,
 }
 
 impl Lexicon {
@@ -208,7 +258,7 @@ impl Lexicon {
     /// Looks a joined key (UTF-8 bytes, no ZWNJ) up.
     #[inline]
     pub fn lookup(&self, key: &[u8]) -> Option<Entry> {
-        self.map.get(key).map(Entry::decode)
+        self.table.get(key).map(Entry::decode)
     }
 
     /// The [`flag`]s the key with hash `h` may carry (a flag not set: certainly not).
@@ -220,7 +270,7 @@ impl Lexicon {
     /// Whether the lexicon has the key at all.
     #[inline]
     pub fn listed(&self, key: &[u8]) -> bool {
-        self.map.contains_key(key)
+        self.table.get(key).is_some()
     }
 
     /// Whether a ZWNJ form may be split into the keys with hashes `left` and `right`.
@@ -271,6 +321,19 @@ mod tests {
         assert!(l.key_flags(h("خواهند")) & flag::RIGHT != 0);
         assert!(l.may_join(h("می"), h("خواهند")));
         assert!(l.key_flags(h("کتاب")) & flag::RELIABLE != 0);
+    }
+
+    #[test]
+    fn table_agrees_with_the_fst() {
+        let l = Lexicon::get();
+        let mut stream = l.map.into_stream();
+        let mut n = 0;
+        while let Some((k, v)) = stream.next() {
+            assert_eq!(l.table.get(k), Some(v));
+            n += 1;
+        }
+        assert_eq!(n, l.len());
+        assert_eq!(l.table.get("qqqq".as_bytes()), None);
     }
 
     #[test]

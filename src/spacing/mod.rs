@@ -429,6 +429,35 @@ impl Inner {
     ) {
         let input = rw.input();
         let b = input.as_bytes();
+        if zws.is_empty() && self.user.is_empty() {
+            // fast path: a one-piece word that no decision can touch only becomes the unit
+            let p = &b[ws..we];
+            let h = filter::hash(p);
+            let f = self.lex.key_flags(h);
+            let maybe_split = (self.split_joined || self.split_run_together)
+                && p.len() >= 6
+                && (f & flag::ZWNJ != 0
+                    || ends_with_suffix(p)
+                    || starts_like_verb(p)
+                    || self.split_run_together && p.len() >= 10);
+            let maybe_gap = self.join_separated
+                && unit.as_ref().is_some_and(|u| {
+                    u.last_flags & flag::LEFT != 0 && f & flag::RIGHT != 0
+                        || p.len() <= 14 && is_suffix_bytes(p)
+                        || prefix_like(&b[u.last_piece..u.end])
+                });
+            if !maybe_split && !maybe_gap {
+                *unit = Some(Unit {
+                    start: ws,
+                    last_piece: ws,
+                    end: we,
+                    last_hash: h,
+                    last_flags: f,
+                    last_char: last_char(&input[ws..we]),
+                });
+                return;
+            }
+        }
         // plan the splits of each ZWNJ-free piece
         plan.n = 0;
         let mut first_end = we;
@@ -773,9 +802,8 @@ impl Inner {
             }
         }
         if f & flag::ZWNJ == 0 {
-            if f & flag::RELIABLE != 0 {
-                return; // a frequent word with no ZWNJ form
-            }
+            // no ZWNJ form listed: only an affix-shaped word needs the exact lookup (the
+            // RELIABLE filter flag is not trusted here: a false positive would hide a split)
             if !(ends_with_suffix(p)
                 || starts_like_verb(p)
                 || self.split_run_together && p.len() >= 10)
@@ -1088,6 +1116,12 @@ fn starts_like_verb(p: &[u8]) -> bool {
                 r.starts_with(MI) || r.starts_with(NMI)
             }
         })
+}
+
+/// Whether a word before a space may be a prefix the gap rules look at (می، نمی، برمی، بی).
+#[inline]
+fn prefix_like(w: &[u8]) -> bool {
+    w.ends_with("می".as_bytes()) || w == "بی".as_bytes()
 }
 
 /// Whether the piece is one of the [`SUFFIXES`].
