@@ -980,8 +980,22 @@ impl Inner {
             }
             let stem = &s[..s.len() - suf.len()];
             let lc = last_char(stem);
-            let Some(e) = self.lex.lookup(stem.as_bytes()) else {
-                continue;
+            let e = match self.lex.lookup(stem.as_bytes()) {
+                Some(e) => e,
+                // an unlisted past participle (بازتابیده) before a perfect ending: the verb
+                // list lacks the stem, the shape is unambiguous
+                None if kind == SuffixKind::Vowel
+                    && suf != "ای"
+                    && stem.len() >= 10
+                    && (stem.ends_with("ده") || stem.ends_with("ته")) =>
+                {
+                    Entry {
+                        plain_q: 1,
+                        plain_pos: pos::V,
+                        ..Entry::default()
+                    }
+                }
+                None => continue,
             };
             if !host_accepts(kind, lc, &e, false) {
                 continue;
