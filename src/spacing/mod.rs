@@ -707,10 +707,11 @@ impl Inner {
             && self
                 .lex
                 .lookup(right)
-                .is_some_and(|e| e.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ) == 0)
+                .is_none_or(|e| e.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ) == 0)
         {
-            // «بی» stands alone almost never: بی + a listed word is the privative prefix
-            return Some(format!("prefix: بی + listed {right_str}"));
+            // «بی» stands alone almost never: before a word that is not a function word it is
+            // the privative prefix (بی تعادلی → بی‌تعادلی)
+            return Some(format!("prefix: بی + {right_str}"));
         }
         if is_verb_prefix(left) && verb_like(right_str) && !self.lex.listed(right) {
             return Some(format!("verb: {left} + unknown verb-like {right_str}"));
