@@ -470,7 +470,13 @@ impl Inner {
             let h = filter::hash(&b[ps..pe]);
             let f = self.lex.key_flags(h);
             let before = plan.n;
-            self.split_piece(input, ps, pe, f, unit.as_ref(), plan);
+            // right after a separated می/نمی the first piece is a verb stem (نمی میرند)
+            let stem = k == 0
+                && self.join_separated
+                && unit
+                    .as_ref()
+                    .is_some_and(|u| is_verb_prefix(&input[u.last_piece..u.end]));
+            self.split_piece(input, ps, pe, f, unit.as_ref(), stem, plan);
             let split = plan.n > before;
             if k == 0 {
                 first_end = if split { plan.ins[0].pos } else { pe };
@@ -496,6 +502,7 @@ impl Inner {
 
         // the space before the word
         let mut joined = false;
+        let mut glued = false; // joined with nothing: the piece before runs on
         if let Some(u) = unit.as_ref() {
             if self.join_separated {
                 let text = &input[ws..we];
@@ -509,6 +516,7 @@ impl Inner {
                 if let Some((rep, rule, note)) = self.decide_gap(input, u, &next) {
                     rw.replace_noted(ws - 1, ws, rep, rule.into(), Some(note));
                     joined = true;
+                    glued = rep.is_empty();
                 }
             }
         }
@@ -522,10 +530,19 @@ impl Inner {
         let last_char = last_char(&input[ws..we]);
         match (joined, unit.as_mut(), last_space) {
             (true, Some(u), None) => {
+                if glued && last_start == ws {
+                    // the unit's last piece and this word are now one piece, as a second pass
+                    // will see it
+                    let mut k = Key::new();
+                    k.push(&b[u.last_piece..we]);
+                    u.last_hash = filter::hash(k.as_bytes());
+                    u.last_flags = self.lex.key_flags(u.last_hash);
+                } else {
+                    u.last_piece = last_start;
+                    u.last_hash = last_h;
+                    u.last_flags = last_f;
+                }
                 u.end = we;
-                u.last_piece = last_start;
-                u.last_hash = last_h;
-                u.last_flags = last_f;
                 u.last_char = last_char;
             }
             _ => {
@@ -580,7 +597,9 @@ impl Inner {
         let b = input.as_bytes();
         let lc = u.last_char;
         let sep = if joins(lc) { ZWNJ_STR } else { "" };
-        let u_last = &b[u.last_piece..u.end];
+        let mut u_last_key = Key::new();
+        u_last_key.push(&b[u.last_piece..u.end]); // letters only (a glued unit has a space)
+        let u_last = u_last_key.as_bytes();
         // user lexicon first
         if !self.user.is_empty() {
             if self.user.no_join(u_last, n_first) {
@@ -630,7 +649,7 @@ impl Inner {
                 }
             }
         }
-        let u_last_str = &input[u.last_piece..u.end];
+        let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
         if let Some(note) = self.verb_after_prefix(u_last_str, n_first) {
             return Some((ZWNJ_STR, Rule::PrefixJoin, note));
         }
@@ -676,7 +695,7 @@ impl Inner {
         let mut plan = Plan::new();
         let f = self.lex.key_flags(filter::hash(p));
         let s = std::str::from_utf8(p).unwrap_or("");
-        self.split_piece(s, 0, p.len(), f, None, &mut plan);
+        self.split_piece(s, 0, p.len(), f, None, false, &mut plan);
         plan.n == 0
     }
 
@@ -713,13 +732,19 @@ impl Inner {
             // the privative prefix (بی تعادلی → بی‌تعادلی)
             return Some(format!("prefix: بی + {right_str}"));
         }
-        if is_verb_prefix(left) && verb_like(right_str) && !self.lex.listed(right) {
+        if is_verb_prefix(left)
+            && verb_like(right_str)
+            && PERSON_ENDINGS.iter().any(|e| right_str.ends_with(e))
+            && !ends_with_noun_suffix(right)
+            && !self.lex.listed(right)
+        {
             return Some(format!("verb: {left} + unknown verb-like {right_str}"));
         }
         None
     }
 
     /// Plans the splits of one ZWNJ-free piece `input[ps..pe]`.
+    #[allow(clippy::too_many_arguments)]
     fn split_piece(
         &self,
         input: &str,
@@ -727,12 +752,13 @@ impl Inner {
         pe: usize,
         f: u8,
         prev: Option<&Unit>,
+        stem: bool,
         plan: &mut Plan,
     ) {
         if !self.split_joined && !self.split_run_together {
             return;
         }
-        let after_zwnj = ps > 0 && input.as_bytes()[ps - 1] == 0x8C;
+        let after_zwnj = stem || ps > 0 && input.as_bytes()[ps - 1] == 0x8C;
         self.split_rec(input, ps, pe, f, prev, after_zwnj, plan, 0);
     }
 
@@ -813,8 +839,13 @@ impl Inner {
             }
         }
         let e = self.lex.lookup(p).unwrap_or_default();
-        let zw_wins =
-            self.split_joined && e.zw_wins() && !self.adjective_reading(p, &e, prev, input);
+        // after a ZWNJ a piece starting with می is a verb stem already prefixed (نمی‌میرند),
+        // not a new می‌ form
+        let mi_stem = after_zwnj && p.starts_with("می".as_bytes());
+        let zw_wins = self.split_joined
+            && e.zw_wins()
+            && !(mi_stem && e.zw_mask & 0b10 != 0)
+            && !self.adjective_reading(p, &e, prev, input);
         if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
             push_mask(
                 plan,
@@ -876,7 +907,7 @@ impl Inner {
             if self.affix_shaped(p) {
                 return;
             }
-            if let Some(at) = self.unknown_verb_split(p, &e) {
+            if let Some(at) = self.unknown_verb_split(p, &e).filter(|_| !mi_stem) {
                 plan.push(Ins {
                     pos: ps + at,
                     space: false,
@@ -910,7 +941,9 @@ impl Inner {
         let Some(u) = prev else {
             return false;
         };
-        let last = &input.as_bytes()[u.last_piece..u.end];
+        let mut k = Key::new();
+        k.push(&input.as_bytes()[u.last_piece..u.end]);
+        let last = k.as_bytes();
         let pe = self.lex.lookup(last).unwrap_or_default();
         pe.pos() & (pos::PRO | pos::CONJ | pos::P | pos::V) == 0
             && !is_verb_prefix(std::str::from_utf8(last).unwrap_or(""))
@@ -958,8 +991,9 @@ impl Inner {
             return None;
         }
         // a person ending that names rarely have (میرزاجواد stays)
-        const ENDS: [&str; 8] = ["ند", "ید", "یم", "دم", "تم", "دی", "تی", "یدی"];
-        if !ENDS.iter().any(|e| rest.ends_with(e)) {
+        if !PERSON_ENDINGS.iter().any(|e| rest.ends_with(e))
+            || ends_with_noun_suffix(rest.as_bytes())
+        {
             return None;
         }
         if self.lex.listed(rest.as_bytes()) {
@@ -1132,6 +1166,18 @@ fn starts_like_verb(p: &[u8]) -> bool {
             }
         })
 }
+
+/// Whether the word ends with a plural, comparative, possessive or compound-head affix (the
+/// vowel clitics اند، ایم … also end verbs, so they do not count).
+#[inline]
+fn ends_with_noun_suffix(p: &[u8]) -> bool {
+    affixes::affix_candidates(p)
+        .iter()
+        .any(|(s, k)| *k != SuffixKind::Vowel && p.ends_with(s.as_bytes()))
+}
+
+/// Endings of finite verbs that names and nouns rarely have (for verbs the stem list lacks).
+const PERSON_ENDINGS: [&str; 8] = ["ند", "ید", "یم", "دم", "تم", "دی", "تی", "یدی"];
 
 /// Whether a word before a space may be a prefix the gap rules look at (می، نمی، برمی، بی).
 #[inline]
