@@ -442,7 +442,9 @@ impl Inner {
                     || self.split_run_together && p.len() >= 10);
             let maybe_gap = self.join_separated
                 && unit.as_ref().is_some_and(|u| {
-                    u.last_flags & flag::LEFT != 0 && f & flag::RIGHT != 0
+                    u.last_flags & flag::LEFT != 0
+                        && f & flag::RIGHT != 0
+                        && self.lex.may_join(u.last_hash, h)
                         || p.len() <= 14 && is_suffix_bytes(p)
                         || prefix_like(&b[u.last_piece..u.end])
                 });
