@@ -46,34 +46,6 @@ pub enum Ezafe {
     Keep,
 }
 
-/// Options of the spacing/ZWNJ repair engine.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SpacingConfig {
-    /// Write a ZWNJ where a space separates a stem from its affix (می روم → می‌روم).
-    pub join_separated: bool,
-    /// Insert a ZWNJ into words whose parts were run together (میروم → می‌روم).
-    pub split_joined: bool,
-    /// Insert a space between two words that were run together (خارجیگروه → خارجی گروه).
-    pub split_run_together: bool,
-    /// Extra words the engine treats as known (names, terms), as they should be written.
-    pub user_words: Vec<String>,
-    /// Words never joined or split: written exactly like this, they are left alone.
-    pub protected_words: Vec<String>,
-}
-
-impl Default for SpacingConfig {
-    fn default() -> Self {
-        SpacingConfig {
-            join_separated: true,
-            split_joined: true,
-            split_run_together: true,
-            user_words: Vec::new(),
-            protected_words: Vec::new(),
-        }
-    }
-}
-
 /// All options of the normalizer. Field names are the Python keyword arguments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -113,7 +85,7 @@ pub struct NormalizerConfig {
     /// Spacing and ZWNJ repair with the built-in lexicon.
     pub spacing: bool,
     /// Options of the spacing engine.
-    pub spacing_options: SpacingConfig,
+    pub spacing_options: crate::spacing::SpacingOptions,
 }
 
 impl Default for NormalizerConfig {
@@ -135,7 +107,7 @@ impl Default for NormalizerConfig {
             quotes: false,
             reduce_repeated_punctuation: false,
             spacing: true,
-            spacing_options: SpacingConfig::default(),
+            spacing_options: crate::spacing::SpacingOptions::default(),
         }
     }
 }

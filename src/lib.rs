@@ -3,7 +3,7 @@
 //! ```
 //! use paknevis::{Normalizer, NormalizerConfig};
 //! let n = Normalizer::new(NormalizerConfig::default()).unwrap();
-//! assert_eq!(n.normalize("كتاب   ها"), "کتاب ها");
+//! assert_eq!(n.normalize("كتاب   ها"), "کتاب\u{200c}ها");
 //! ```
 #![deny(missing_docs)]
 
@@ -22,11 +22,13 @@ pub mod numbers;
 pub mod protect;
 pub mod rules;
 pub mod segment;
+pub mod spacing;
 
-pub use config::{Digits, Ezafe, NormalizerConfig, SpacingConfig, TehMarbuta};
+pub use config::{Digits, Ezafe, NormalizerConfig, TehMarbuta};
 pub use error::{Error, Result};
 pub use normalizer::{normalize, Edit, Normalized, Normalizer};
 pub use rules::{Rule, RuleSet};
+pub use spacing::{SpacingEngine, SpacingOptions};
 
 #[cfg(test)]
 mod testoibits {

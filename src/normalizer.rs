@@ -4,7 +4,9 @@
 //! 1. `html` (off by default): entities and tags;
 //! 2. the character pass ([`crate::clean`]): presentation forms, letters, digits, diacritics,
 //!    kashida, invisible characters, space characters;
-//! 3. the layout pass ([`crate::layout`]): ZWNJ placement, whitespace, punctuation.
+//! 3. the layout pass ([`crate::layout`]): ZWNJ placement, whitespace, punctuation;
+//! 4. the spacing engine ([`crate::spacing`]): spaces and ZWNJs between stems and affixes,
+//!    decided with the lexicon.
 //!
 //! Protected spans (URLs, e-mails, mentions, hashtags, Latin words) are found afresh on each
 //! pass's input and passed through untouched.
@@ -13,6 +15,7 @@ use crate::config::NormalizerConfig;
 use crate::edit::{compose, Changes};
 use crate::protect::find_protected;
 use crate::rules::RuleSet;
+use crate::spacing::SpacingEngine;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
@@ -23,18 +26,23 @@ pub struct Normalizer {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     config: NormalizerConfig,
+    /// The compiled spacing engine, when the `spacing` step is on.
+    spacing: Option<SpacingEngine>,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Normalizer")
+            .field("config", &self.config)
+            .finish()
+    }
 }
 
 impl Default for Normalizer {
     fn default() -> Self {
-        Normalizer {
-            inner: Arc::new(Inner {
-                config: NormalizerConfig::default(),
-            }),
-        }
+        Normalizer::new(NormalizerConfig::default()).expect("the default configuration is valid")
     }
 }
 
@@ -95,8 +103,13 @@ impl Normalizer {
     /// Builds a normalizer from a configuration.
     pub fn new(config: NormalizerConfig) -> crate::Result<Normalizer> {
         config.validate()?;
+        let spacing = if config.spacing {
+            Some(SpacingEngine::new(&config.spacing_options).map_err(crate::Error::config)?)
+        } else {
+            None
+        };
         Ok(Normalizer {
-            inner: Arc::new(Inner { config }),
+            inner: Arc::new(Inner { config, spacing }),
         })
     }
 
@@ -139,6 +152,10 @@ impl Normalizer {
         step(&mut cur, r);
         let r = crate::layout::layout(&cur, cfg, &find_protected(&cur));
         step(&mut cur, r);
+        if let Some(engine) = &self.inner.spacing {
+            let r = engine.repair(&cur);
+            step(&mut cur, r);
+        }
         (cur, total)
     }
 }

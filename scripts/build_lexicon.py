@@ -1,0 +1,224 @@
+#!/usr/bin/env python3
+"""Builds data/lexicon.fst, the spacing lexicon, from hazm's MIT-licensed word and verb lists.
+
+    python scripts/build_lexicon.py                  # downloads hazm==0.10.0 with pip
+    python scripts/build_lexicon.py --hazm-data DIR  # DIR holds words.dat and verbs.dat
+
+Sources (see NOTICE): words.dat (word, frequency, POS tags) and verbs.dat (past#present stems)
+from the hazm 0.10.0 wheel on PyPI (MIT, roshan-research). From the stems the script generates
+the inflected verb forms in standard spelling (می‌/نمی‌ with ZWNJ, ن/ب prefixes, person endings,
+participles, perfect forms with ‌ام/‌ای/‌ایم/‌اید/‌اند, imperatives, infinitives, preverb forms).
+
+The artefact is an fst Map (crate `fst`). Key: the word with every ZWNJ removed (the "joined
+key"). Value (u64), see src/spacing/lexicon.rs:
+  bits  0..8   plain_q  frequency class of the form written without ZWNJ (0 absent, 1 freq 0)
+  bits  8..16  zw_q     frequency class of the best form written with ZWNJ (0 absent)
+  bits 16..40  zw_mask  bit i set: a ZWNJ follows char i+1 of the key in that form
+  bits 40..52  plain_pos POS bits of the plain form
+  bits 52..64  zw_pos    POS bits of the ZWNJ form
+Frequency class: 1 for frequency 0, else 2 + round(4 * log2(freq + 1)), at most 255.
+The fst is written by `cargo run --example build_lexicon_fst` (same crate), so the build is
+reproducible from the pinned wheel.
+"""
+import argparse
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ZWNJ = "\u200c"
+NONJOIN = set("اآأإدذرزژوؤ")
+LETTERS = set("ءآأؤإئابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی") | {"ة"}
+POS_BITS = {"N": 0, "AJ": 1, "ADV": 2, "PRO": 3, "DET": 4, "P": 5, "CONJ": 6, "NUM": 7,
+            "CL": 8, "RES": 9, "PL": 10, "V": 11}
+POS_ALIAS = {"AJC": "AJ", "POSTP": "P", "PR": "PRO", "PS": "PRO", "NIN": "N", "COMP": "AJ",
+             "INT": "RES", "ZVR": "RES"}
+MAX_CHARS = 24
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def clean(w):
+    w = w.replace("ي", "ی").replace("ك", "ک").replace("ى", "ی")
+    w = "".join(c for c in w if not ("\u064b" <= c <= "\u065f" or c in "\u0670\u0640"))
+    # no ZWNJ after non-joining letters, none doubled or at the edges
+    out = []
+    for c in w:
+        if c == ZWNJ and (not out or out[-1] == ZWNJ or out[-1] in NONJOIN):
+            continue
+        out.append(c)
+    while out and out[-1] == ZWNJ:
+        out.pop()
+    return "".join(out)
+
+
+def key_mask(w):
+    key, mask, n = [], 0, 0
+    for c in w:
+        if c == ZWNJ:
+            if n == 0 or n > MAX_CHARS:
+                return None
+            mask |= 1 << (n - 1)
+        else:
+            key.append(c)
+            n += 1
+    return "".join(key), mask
+
+
+def fq(freq):
+    return 1 if freq <= 0 else min(255, 2 + round(4 * math.log2(freq + 1)))
+
+
+def pos_bits(tags):
+    b = 0
+    for t in tags.split(","):
+        t = POS_ALIAS.get(t, t)
+        if t in POS_BITS:
+            b |= 1 << POS_BITS[t]
+    return b
+
+
+class Lex:
+    def __init__(self):
+        self.e = {}  # key -> [plain_q, zw_q, zw_mask, plain_pos, zw_pos]
+
+    def add(self, word, q, pos):
+        word = clean(word)
+        if not word or any(c not in LETTERS and c != ZWNJ for c in word):
+            return
+        km = key_mask(word)
+        if km is None or len(km[0]) > 40:
+            return
+        key, mask = km
+        e = self.e.setdefault(key, [0, 0, 0, 0, 0])
+        if mask == 0:
+            e[0] = max(e[0], q)
+            e[3] |= pos
+        elif mask < (1 << 24):
+            if e[1] == 0 or q > e[1] or (q == e[1] and (pos >> 11) & 1 and not (e[4] >> 11) & 1):
+                if e[2] != mask:
+                    e[4] = 0
+                e[1], e[2] = q, mask
+            if e[2] == mask:
+                e[4] |= pos
+
+    def items(self):
+        for k in sorted(self.e, key=lambda s: s.encode("utf-8")):
+            p, z, m, pp, zp = self.e[k]
+            yield k, p | (z << 8) | (m << 16) | (pp << 40) | (zp << 52)
+
+
+PAST_END = ["م", "ی", "", "یم", "ید", "ند"]
+PERF_END = ["ام", "ای", "ایم", "اید", "اند"]
+PREVERBS = ["بر", "در", "فرو", "باز", "ور", "وا", "فرا"]
+
+
+PRES_END = ["م", "ی", "د", "یم", "ید", "ند"]
+PRES_END_V = ["یم", "یی", "ید", "ییم", "یید", "یند"]
+
+
+def pres_end(r):
+    """Person endings after a present stem: with a glide after ا (آیم), both after و, whose
+    spelling hides whether it is a vowel (گوید) or a consonant (شود)."""
+    if r and r[-1] in "اآ":
+        return PRES_END_V
+    if r and r[-1] == "و":
+        return PRES_END + PRES_END_V
+    return PRES_END
+
+
+def neg(stem, p="ن"):
+    """ن or ب before a stem: «نیامد», «بیفتد»."""
+    if stem.startswith("آ"):
+        return p + "یا" + stem[1:]
+    if stem.startswith("ا"):
+        return p + "ی" + stem[1:]
+    return p + stem
+
+
+def verb_forms(past, pres, pre=""):
+    """Inflected forms of one verb (pre = a preverb written before می/ن: «برمی‌گردد»)."""
+    f = set()
+    mi, nmi = pre + "می" + ZWNJ, pre + "نمی" + ZWNJ
+    if past:
+        for e in PAST_END:
+            f |= {pre + past + e, pre + neg(past) + e, mi + past + e, nmi + past + e}
+        part = past + "ه"
+        for p in (pre + part, pre + neg(past) + "ه", mi + part):
+            f.add(p)
+            for e in PERF_END:
+                f.add(p + ZWNJ + e)
+        f |= {pre + past + "ن", pre + neg(past) + "ن"}
+    if pres:
+        for e in pres_end(pres):
+            f |= {mi + pres + e, nmi + pres + e, pre + neg(pres, "ب") + e,
+                  pre + neg(pres) + e, pre + pres + e}
+        f |= {pre + neg(pres, "ب"), pre + neg(pres), mi + pres, nmi + pres}  # نمی‌توان
+        for e in pres_end(pres)[4::6]:  # imperative plural (بروید, بگویید)
+            f |= {pre + neg(pres, "ب") + e, pre + neg(pres) + e}
+        if not pre:
+            f.discard(pres)  # the bare present stem is often a noun; words.dat has it if so
+    return f
+
+
+def build(data_dir):
+    lex = Lex()
+    for line in open(data_dir / "words.dat", encoding="utf-8"):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) < 2:
+            continue
+        try:
+            freq = int(parts[1])
+        except ValueError:
+            continue
+        lex.add(parts[0], fq(freq), pos_bits(parts[2] if len(parts) > 2 else ""))
+    stems = []
+    for line in open(data_dir / "verbs.dat", encoding="utf-8"):
+        line = line.strip()
+        if "#" in line:
+            past, pres = (clean(x) for x in line.split("#", 1))
+            stems.append((past, pres))
+    vq = 1 << 11
+    stemset = set(stems)
+    for past, pres in stems:
+        for w in sorted(verb_forms(past, pres)):  # sorted: the build must not depend on hashing
+            lex.add(w, 2, vq)
+        for pv in PREVERBS:
+            if past.startswith(pv) and (past[len(pv):], pres[len(pv):]) in stemset:
+                for w in sorted(verb_forms(past[len(pv):], pres[len(pv):], pv)):
+                    lex.add(w, 2, vq)
+    return lex
+
+
+def hazm_data(tmp):
+    subprocess.run([sys.executable, "-m", "pip", "download", "hazm==0.10.0", "--no-deps",
+                    "-d", tmp, "-q"], check=True)
+    whl = next(Path(tmp).glob("hazm-0.10.0-*.whl"))
+    with zipfile.ZipFile(whl) as z:
+        for n in ("words.dat", "verbs.dat"):
+            (Path(tmp) / n).write_bytes(z.read(f"hazm/data/{n}"))
+    return Path(tmp)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--hazm-data", help="folder with words.dat and verbs.dat (default: pip download)")
+    ap.add_argument("--out", default=str(ROOT / "data" / "lexicon.fst"))
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(args.hazm_data) if args.hazm_data else hazm_data(tmp)
+        lex = build(data)
+        tsv = Path(tmp) / "lexicon.tsv"
+        with open(tsv, "w", encoding="utf-8") as f:
+            for k, v in lex.items():
+                f.write(f"{k}\t{v}\n")
+        subprocess.run(["cargo", "run", "--quiet", "--example", "build_lexicon_fst", "--",
+                        str(tsv), args.out], check=True, cwd=ROOT,
+                       env={**os.environ, "CARGO_PROFILE_DEV_OPT_LEVEL": "1"})
+    print(f"{len(lex.e)} keys -> {args.out} ({os.path.getsize(args.out)} bytes)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+//! Prefilters: a fast byte hash and a blocked Bloom filter, so that most words are passed over
+//! without an fst lookup (a word that no decision can touch costs one hash and a probe or two
+//! into a table that stays in cache).
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+/// Final mix (murmur3 fmix64).
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Hash of a byte string: words of up to 16 bytes (most Persian words) take two overlapping
+/// 8-byte loads and one mix; longer ones FxHash rounds over 8-byte words. Then a final mix.
+#[inline]
+pub fn hash(b: &[u8]) -> u64 {
+    let n = b.len();
+    let load = |s: &[u8]| u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]);
+    let h = if n <= 16 {
+        let (x, y) = if n >= 8 {
+            (load(&b[..8]), load(&b[n - 8..]))
+        } else {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(b);
+            (u64::from_le_bytes(buf), 0)
+        };
+        // two multiply rounds, so that no XOR of the two halves can cancel out
+        let a = (x ^ (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(K);
+        (a.rotate_left(31) ^ y).wrapping_mul(0x2545_f491_4f6c_dd1d)
+    } else {
+        let mut h = n as u64;
+        let mut chunks = b.chunks_exact(8);
+        for c in &mut chunks {
+            h = (h.rotate_left(5) ^ load(c)).wrapping_mul(K);
+        }
+        let r = chunks.remainder();
+        if !r.is_empty() {
+            h = (h.rotate_left(5) ^ load(&b[n - 8..])).wrapping_mul(K);
+        }
+        h
+    };
+    fmix(h)
+}
+
+/// Hash of an ordered pair of hashes.
+#[inline]
+pub fn pair(left: u64, right: u64) -> u64 {
+    fmix(left.rotate_left(23) ^ right ^ 0x9e37_79b9_7f4a_7c15)
+}
+
+/// The sets kept in the filters (each salts the hash differently).
+#[derive(Clone, Copy, Debug)]
+#[repr(u64)]
+pub enum Set {
+    /// (left, right) hash pairs of ZWNJ forms split at one of their ZWNJs.
+    Junction = 0x5555_aaaa_3333_cccc,
+}
+
+/// A blocked Bloom filter: three bits in one 64-bit word per element.
+pub struct Bloom {
+    words: Vec<u64>,
+    mask: usize,
+}
+
+impl Bloom {
+    /// A filter for about `n` elements (about 12 bits each).
+    pub fn with_capacity(n: usize) -> Bloom {
+        let words = (n * 12 / 64).max(64).next_power_of_two();
+        Bloom {
+            words: vec![0; words],
+            mask: words - 1,
+        }
+    }
+
+    #[inline]
+    fn probe(&self, set: Set, h: u64) -> (usize, u64) {
+        let h = fmix(h ^ set as u64);
+        let bits =
+            (1u64 << ((h >> 40) & 63)) | (1u64 << ((h >> 46) & 63)) | (1u64 << ((h >> 52) & 63));
+        ((h as usize) & self.mask, bits)
+    }
+
+    /// Adds `h` to `set`.
+    pub fn insert(&mut self, set: Set, h: u64) {
+        let (i, b) = self.probe(set, h);
+        self.words[i] |= b;
+    }
+
+    /// Whether `h` may be in `set` (false: certainly not).
+    #[inline]
+    pub fn contains(&self, set: Set, h: u64) -> bool {
+        let (i, b) = self.probe(set, h);
+        self.words[i] & b == b
+    }
+
+    /// Size in bytes.
+    pub fn bytes(&self) -> usize {
+        self.words.len() * 8
+    }
+}
+
+/// Flags a key may carry in a [`KeyFilter`].
+pub mod flag {
+    /// The lexicon lists a ZWNJ form of the key.
+    pub const ZWNJ: u8 = 1;
+    /// The plain key has a real frequency.
+    pub const RELIABLE: u8 = 2;
+    /// The key is the left part of a ZWNJ form split at one of its ZWNJs.
+    pub const LEFT: u8 = 4;
+    /// The key is the right part of such a split.
+    pub const RIGHT: u8 = 8;
+}
+
+/// Four Bloom sets over word keys answered by one memory access: each key hashes to one
+/// 64-bit word, and each set owns three bits of it chosen by the hash.
+pub struct KeyFilter {
+    words: Vec<u64>,
+    mask: usize,
+}
+
+impl KeyFilter {
+    /// A filter for about `n` (key, flag) insertions (about 12 bits each, rounded up to a
+    /// power of two: small enough to stay in cache).
+    pub fn with_capacity(n: usize) -> KeyFilter {
+        let words = (n * 12 / 64).max(64).next_power_of_two();
+        KeyFilter {
+            words: vec![0; words],
+            mask: words - 1,
+        }
+    }
+
+    #[inline]
+    fn bits(h: u64) -> [u64; 4] {
+        let a = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let b = h.rotate_left(32).wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
+        let f = |x: u64, s: u32| 1u64 << ((x >> s) & 63);
+        [
+            f(a, 28) | f(a, 34) | f(a, 40),
+            f(a, 46) | f(a, 52) | f(a, 58),
+            f(b, 28) | f(b, 34) | f(b, 40),
+            f(b, 46) | f(b, 52) | f(b, 58),
+        ]
+    }
+
+    /// Adds the flags `flags` to key hash `h`.
+    pub fn insert(&mut self, h: u64, flags: u8) {
+        let i = (h as usize) & self.mask;
+        for (k, b) in Self::bits(h).iter().enumerate() {
+            if flags & (1 << k) != 0 {
+                self.words[i] |= b;
+            }
+        }
+    }
+
+    /// The flags key hash `h` may carry (a flag not set: certainly not).
+    #[inline]
+    pub fn flags(&self, h: u64) -> u8 {
+        let w = self.words[(h as usize) & self.mask];
+        let b = Self::bits(h);
+        (w & b[0] == b[0]) as u8
+            | ((w & b[1] == b[1]) as u8) << 1
+            | ((w & b[2] == b[2]) as u8) << 2
+            | ((w & b[3] == b[3]) as u8) << 3
+    }
+
+    /// Size in bytes.
+    pub fn bytes(&self) -> usize {
+        self.words.len() * 8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bloom_has_no_false_negatives_and_few_false_positives() {
+        let mut b = Bloom::with_capacity(10_000);
+        let mut k = KeyFilter::with_capacity(10_000);
+        for i in 0..10_000u32 {
+            b.insert(Set::Junction, hash(&i.to_le_bytes()));
+            k.insert(hash(&i.to_le_bytes()), flag::RELIABLE);
+        }
+        assert!((0..10_000u32).all(|i| b.contains(Set::Junction, hash(&i.to_le_bytes()))));
+        assert!((0..10_000u32).all(|i| k.flags(hash(&i.to_le_bytes())) & flag::RELIABLE != 0));
+        let fp = (10_000..110_000u32)
+            .filter(|i| b.contains(Set::Junction, hash(&i.to_le_bytes())))
+            .count();
+        assert!(fp < 4_000, "{fp}");
+        let fp = (10_000..110_000u32)
+            .filter(|i| k.flags(hash(&i.to_le_bytes())) & flag::RELIABLE != 0)
+            .count();
+        assert!(fp < 4_000, "{fp}");
+        assert_ne!(hash(b"ab"), hash(b"ba"));
+        assert_ne!(pair(1, 2), pair(2, 1));
+    }
+}

@@ -1,0 +1,163 @@
+//! The gap decision: whether the space between two Persian words stays, becomes a ZWNJ, or
+//! disappears.
+
+use std::fmt::Write as _;
+
+use super::*;
+
+impl Inner {
+    /// Decides the space between the unit and the next word `n` (its first piece and that
+    /// piece's hash; `n_single`: one piece, nothing planned inside).
+    pub(super) fn decide_gap(
+        &self,
+        input: &str,
+        u: &Unit,
+        next: &Next<'_>,
+    ) -> Option<(&'static str, Rule, String)> {
+        let Next {
+            text: n,
+            first: n_first,
+            first_h: n_first_h,
+            first_f: n_first_f,
+            single: n_single,
+        } = *next;
+        let b = input.as_bytes();
+        let lc = u.last_char;
+        let sep = if joins(lc) { ZWNJ_STR } else { "" };
+        let mut u_last_key = Key::new();
+        u_last_key.push(&b[u.last_piece..u.end]); // letters only (a glued unit has a space)
+        let u_last = u_last_key.as_bytes();
+        // user lexicon first
+        if !self.user.is_empty() {
+            if self.user.no_join(u_last, n_first) {
+                return None;
+            }
+            let mut pair = Key::new();
+            pair.push(u_last);
+            let junction = pair.chars();
+            pair.push(n_first);
+            if let Some(m) = self.user.word(pair.as_bytes()).filter(|_| pair.ok) {
+                let bit = (1..=24).contains(&junction) && m & (1 << (junction - 1)) != 0;
+                let rep = if bit { sep } else { "" };
+                let mut note = String::from("user lexicon: ");
+                lexicon_form(pair.as_bytes(), m, &mut note);
+                return Some((rep, Rule::UserLexicon, note));
+            }
+        }
+        // a bound suffix written as a word
+        if n_single && n.len() <= 14 {
+            if let Some(kind) = affixes::affix_kind(n) {
+                let mut key = Key::new();
+                key.push(&b[u.start..u.end]);
+                let mut host = self.lex.lookup(key.as_bytes()).unwrap_or_default();
+                if host == Entry::default() && u.last_piece > u.start {
+                    host = self.lex.lookup(u_last).unwrap_or_default();
+                }
+                let stable = !sep.is_empty() || {
+                    // written together after a non-joining letter: only if the joined word
+                    // reads back the same way (so a second pass changes nothing)
+                    let mut w = Key::new();
+                    w.push(u_last);
+                    w.push(n.as_bytes());
+                    w.ok && self.rereads_joined(w.as_bytes())
+                };
+                // a function word (و، از، که) hosts no suffix; many nouns carry a P or CONJ tag
+                // too (روش، موقع), so only words without a noun or adjective reading count
+                let function = host.pos() & (pos::P | pos::CONJ) != 0
+                    && host.pos() & (pos::N | pos::AJ) == 0
+                    || u_last.len() < 4;
+                if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
+                    let note = format!("affix: {kind:?} {n} after a host with q={}", host.q());
+                    let rule = match kind {
+                        SuffixKind::Head | SuffixKind::HeadSeparated => Rule::CompoundJoin,
+                        _ => Rule::SuffixJoin,
+                    };
+                    return Some((sep, rule, note));
+                }
+            }
+        }
+        let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
+        if let Some(note) = self.verb_after_prefix(u_last_str, n_first) {
+            return Some((ZWNJ_STR, Rule::PrefixJoin, note));
+        }
+        // verb prefix or compound that the lexicon lists with a ZWNJ at the junction
+        if u.last_flags & flag::LEFT == 0
+            || n_first_f & flag::RIGHT == 0
+            || !self.lex.may_join(u.last_hash, n_first_h)
+        {
+            return None;
+        }
+        let mut pair = Key::new();
+        pair.push(u_last);
+        let junction = pair.chars();
+        pair.push(n_first);
+        if !pair.ok || !(1..=24).contains(&junction) {
+            return None;
+        }
+        let e = self.lex.lookup(pair.as_bytes())?;
+        if !e.has_zw() || e.zw_mask & (1 << (junction - 1)) == 0 {
+            return None;
+        }
+        let verb = e.zw_pos & pos::V != 0;
+        let prefix = is_verb_prefix(u_last_str) || is_prefix(u_last_str);
+        if !verb && !prefix && self.lex.stays_spaced(u_last, n_first) {
+            return None; // «این که», «انجام شده», «محیط زیست»: spaced is standard too
+        }
+        if !(verb || e.zw_q >= Q_COMPOUND_JOIN) {
+            return None;
+        }
+        let rule = if prefix {
+            Rule::PrefixJoin
+        } else {
+            Rule::CompoundJoin
+        };
+        let mut note = String::from("lexicon: ");
+        lexicon_form(pair.as_bytes(), e.zw_mask, &mut note);
+        let _ = write!(note, " q={}{}", e.zw_q, if verb { " verb" } else { "" });
+        Some((ZWNJ_STR, rule, note))
+    }
+
+    /// A verb after a separated prefix the lexicon cannot see: a preverb with می/نمی
+    /// («برمی دارد», when «می‌دارد» is a verb form) or an unknown verb-like word after می/نمی
+    /// («می خیساند»).
+    fn verb_after_prefix(&self, left: &str, right: &[u8]) -> Option<String> {
+        if !(left.ends_with("می") || left == "بی") {
+            return None;
+        }
+        let right_str = std::str::from_utf8(right).ok()?;
+        if let Some(pv) = preverb_mi(left) {
+            let mut k = Key::new();
+            k.push(&left.as_bytes()[pv..]);
+            let junction = k.chars();
+            k.push(right);
+            let e = self.lex.lookup(k.as_bytes())?;
+            if e.zw_pos & pos::V != 0 && e.zw_mask & (1 << (junction - 1)) != 0 {
+                return Some(format!(
+                    "verb: {left} + {right_str} (preverb, verb form listed)"
+                ));
+            }
+            return None;
+        }
+        if left == "بی"
+            && right_str != "بی"
+            && right.len() >= 4
+            && self
+                .lex
+                .lookup(right)
+                .is_none_or(|e| e.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ) == 0)
+        {
+            // «بی» stands alone almost never: before a word that is not a function word it is
+            // the privative prefix (بی تعادلی → بی‌تعادلی)
+            return Some(format!("prefix: بی + {right_str}"));
+        }
+        if is_verb_prefix(left)
+            && verb_like(right_str)
+            && PERSON_ENDINGS.iter().any(|e| right_str.ends_with(e))
+            && !ends_with_noun_suffix(right)
+            && !self.lex.listed(right)
+        {
+            return Some(format!("verb: {left} + unknown verb-like {right_str}"));
+        }
+        None
+    }
+}

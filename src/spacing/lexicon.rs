@@ -1,0 +1,350 @@
+//! The built-in lexicon: an fst map compiled into the binary, loaded once on first use.
+//!
+//! Built by `scripts/build_lexicon.py` from hazm's word and verb lists (see NOTICE). A key is a
+//! word with every ZWNJ removed (its "joined key"); the value packs what is known about the
+//! form written without ZWNJ (plain) and the best form written with ZWNJ, see [`Entry`].
+
+use std::sync::LazyLock;
+
+use fst::{IntoStreamer, Map, Streamer};
+
+use super::affixes::{is_prefix, is_verb_prefix};
+use super::filter::{self, flag, Bloom, KeyFilter, Set};
+
+static BYTES: &[u8] = include_bytes!("../../data/lexicon.fst");
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let map = Map::new(BYTES).expect("data/lexicon.fst is a valid fst map");
+    let (keys, pairs) = build_filters(&map);
+    let table = HashTable::build(&map);
+    Lexicon {
+        map,
+        keys,
+        pairs,
+        table,
+    }
+});
+
+/// The runtime index of the map: open addressing on 64-bit key hashes (the fst stays the
+/// compact stored form; a lookup here is one hash and, mostly, one probe).
+struct HashTable {
+    slots: Vec<(u64, u64)>,
+    mask: usize,
+}
+
+impl HashTable {
+    fn build(map: &Map<&'static [u8]>) -> HashTable {
+        let n = (map.len() * 2).next_power_of_two();
+        let mut t = HashTable {
+            slots: vec![(0, 0); n],
+            mask: n - 1,
+        };
+        let mut stream = map.into_stream();
+        while let Some((k, v)) = stream.next() {
+            let h = filter::hash(k).max(1);
+            let mut i = (h as usize) & t.mask;
+            while t.slots[i].0 != 0 {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i] = (h, v);
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, key: &[u8]) -> Option<u64> {
+        let h = filter::hash(key).max(1);
+        let mut i = (h as usize) & self.mask;
+        loop {
+            let (k, v) = self.slots[i];
+            if k == h {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Fills the prefilters from the map: per key whether it has a ZWNJ form, is reliable, or is
+/// the left or right part of a ZWNJ form split at one of its ZWNJs; and the (left, right) pairs.
+fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
+    let mut nk = 0;
+    let mut np = 0;
+    let mut stream = map.into_stream();
+    while let Some((_, v)) = stream.next() {
+        let e = Entry::decode(v);
+        nk += e.plain_reliable() as usize;
+        if e.has_zw() {
+            nk += 1 + 2 * e.zw_mask.count_ones() as usize;
+            np += e.zw_mask.count_ones() as usize;
+        }
+    }
+    let mut keys = KeyFilter::with_capacity(nk);
+    let mut pairs = Bloom::with_capacity(np);
+    let mut stream = map.into_stream();
+    while let Some((k, v)) = stream.next() {
+        let e = Entry::decode(v);
+        let h = filter::hash(k);
+        if e.zw_wins() {
+            keys.insert(h, flag::ZWNJ);
+        }
+        if e.has_zw() {
+            let mut m = e.zw_mask;
+            while m != 0 {
+                let at = 2 * (m.trailing_zeros() as usize + 1);
+                m &= m - 1;
+                if at < k.len() {
+                    let (l, r) = k.split_at(at);
+                    let prefix = std::str::from_utf8(l).is_ok_and(is_any_prefix);
+                    if e.zw_pos & pos::V == 0 && !prefix && stays_spaced(map, l, r) {
+                        continue; // never joined across a space (see decide_gap)
+                    }
+                    let (hl, hr) = (filter::hash(l), filter::hash(r));
+                    keys.insert(hl, flag::LEFT);
+                    keys.insert(hr, flag::RIGHT);
+                    pairs.insert(Set::Junction, filter::pair(hl, hr));
+                }
+            }
+        }
+        if e.plain_reliable() {
+            keys.insert(h, flag::RELIABLE);
+        }
+    }
+    (keys, pairs)
+}
+
+fn is_any_prefix(s: &str) -> bool {
+    is_prefix(s) || is_verb_prefix(s)
+}
+
+/// Whether a compound the lexicon lists with a ZWNJ stays two words when a space separates its
+/// parts, because writing it spaced is standard too:
+/// - one part is a frequent function word (pronoun, determiner, preposition, conjunction) and
+///   the other is listed: «این که», «وقتی که», «به زودی»;
+/// - the right part is a verb form: compound verbs and passives («انجام شده», «دست یافته»);
+/// - both parts are frequent content words on their own («محیط زیست», «خلیج فارس»).
+pub fn stays_spaced(map: &Map<&'static [u8]>, left: &[u8], right: &[u8]) -> bool {
+    const F: u16 = pos::PRO | pos::DET | pos::P | pos::CONJ;
+    let (Some(l), Some(r)) = (map.get(left), map.get(right)) else {
+        return false;
+    };
+    let (l, r) = (Entry::decode(l), Entry::decode(r));
+    let function = (l.plain_q >= 2 && l.plain_pos & F != 0 && r.plain_q >= 1)
+        || (r.plain_q >= 2 && r.plain_pos & F != 0 && l.plain_q >= 1);
+    // a participle or infinitive (شده، کرده، شدن), not any string the stems generate
+    let verb = r.plain_pos & pos::V != 0
+        && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()));
+    let content = |e: &Entry| e.plain_q >= STANDALONE_Q && e.plain_pos & pos::V == 0;
+    function || verb || (content(&l) && content(&r))
+}
+
+/// Frequency class from which a word counts as standing on its own (see [`stays_spaced`]).
+pub const STANDALONE_Q: u8 = 2;
+
+/// POS bits of a lexicon entry (hazm's tags, folded).
+pub mod pos {
+    /// Noun.
+    pub const N: u16 = 1 << 0;
+    /// Adjective (comparatives included).
+    pub const AJ: u16 = 1 << 1;
+    /// Adverb.
+    pub const ADV: u16 = 1 << 2;
+    /// Pronoun.
+    pub const PRO: u16 = 1 << 3;
+    /// Determiner.
+    pub const DET: u16 = 1 << 4;
+    /// Preposition or postposition.
+    pub const P: u16 = 1 << 5;
+    /// Conjunction.
+    pub const CONJ: u16 = 1 << 6;
+    /// Numeral.
+    pub const NUM: u16 = 1 << 7;
+    /// Classifier.
+    pub const CL: u16 = 1 << 8;
+    /// Residual (interjections, symbols, foreign).
+    pub const RES: u16 = 1 << 9;
+    /// Plural noun.
+    pub const PL: u16 = 1 << 10;
+    /// Verb form generated from the stem list.
+    pub const V: u16 = 1 << 11;
+}
+
+/// What the lexicon knows about one joined key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Entry {
+    /// Frequency class of the form without ZWNJ: 0 absent, 1 listed with frequency 0 (often a
+    /// misspelled joined form, so unreliable), else `2 + 4·log2(freq + 1)`.
+    pub plain_q: u8,
+    /// Frequency class of the best form with ZWNJ (same scale; verb forms have 2).
+    pub zw_q: u8,
+    /// ZWNJ positions of that form: bit `i` set when a ZWNJ follows letter `i + 1` of the key.
+    pub zw_mask: u32,
+    /// POS bits of the plain form.
+    pub plain_pos: u16,
+    /// POS bits of the ZWNJ form.
+    pub zw_pos: u16,
+}
+
+impl Entry {
+    fn decode(v: u64) -> Entry {
+        Entry {
+            plain_q: v as u8,
+            zw_q: (v >> 8) as u8,
+            zw_mask: ((v >> 16) & 0xFF_FFFF) as u32,
+            plain_pos: ((v >> 40) & 0xFFF) as u16,
+            zw_pos: ((v >> 52) & 0xFFF) as u16,
+        }
+    }
+
+    /// Whether the plain form is a word with a real frequency (or a generated verb form).
+    pub fn plain_reliable(&self) -> bool {
+        self.plain_q >= 2
+    }
+
+    /// Whether a ZWNJ form is listed.
+    pub fn has_zw(&self) -> bool {
+        self.zw_q >= 1 && self.zw_mask != 0
+    }
+
+    /// Whether the ZWNJ form is the spelling to write for the key: the plain form is not
+    /// listed, or listed only with frequency 0 while the ZWNJ form is a verb form. A plain form
+    /// with a real frequency is never overridden: both spellings are then in use (همزمان).
+    pub fn zw_wins(&self) -> bool {
+        self.has_zw()
+            && match self.plain_q {
+                0 => true,
+                // listed joined with frequency 0: the joined spelling is in use too, keep it
+                // unless the ZWNJ form is a verb form (میخواهند)
+                1 => self.zw_pos & pos::V != 0,
+                // a plain form that is only a generated verb form (میزند from the rare
+                // میزیدن) does not block the می‌ form
+                _ => self.plain_pos == pos::V && self.zw_pos & pos::V != 0,
+            }
+    }
+
+    /// Whether the key is a known word in either spelling, with a real frequency.
+    pub fn reliable(&self) -> bool {
+        self.plain_q >= 2 || self.zw_q >= 2
+    }
+
+    /// Best frequency class of either spelling.
+    pub fn q(&self) -> u8 {
+        self.plain_q.max(self.zw_q)
+    }
+
+    /// POS bits of either spelling.
+    pub fn pos(&self) -> u16 {
+        self.plain_pos | self.zw_pos
+    }
+}
+
+/// The compiled lexicon (immutable, shared).
+pub struct Lexicon {
+    map: Map<&'static [u8]>,
+    keys: KeyFilter,
+    pairs: Bloom,
+    table: HashTable,
+}
+
+impl Lexicon {
+    /// The built-in lexicon, loaded on first use.
+    pub fn get() -> &'static Lexicon {
+        &LEXICON
+    }
+
+    /// Looks a joined key (UTF-8 bytes, no ZWNJ) up.
+    #[inline]
+    pub fn lookup(&self, key: &[u8]) -> Option<Entry> {
+        self.table.get(key).map(Entry::decode)
+    }
+
+    /// The [`flag`]s the key with hash `h` may carry (a flag not set: certainly not).
+    #[inline]
+    pub fn key_flags(&self, h: u64) -> u8 {
+        self.keys.flags(h)
+    }
+
+    /// Whether the lexicon has the key at all.
+    #[inline]
+    pub fn listed(&self, key: &[u8]) -> bool {
+        self.table.get(key).is_some()
+    }
+
+    /// Whether a ZWNJ form may be split into the keys with hashes `left` and `right`.
+    #[inline]
+    pub fn may_join(&self, left: u64, right: u64) -> bool {
+        self.pairs
+            .contains(Set::Junction, filter::pair(left, right))
+    }
+
+    /// Size of the prefilters in bytes.
+    pub fn filter_bytes(&self) -> usize {
+        self.keys.bytes() + self.pairs.bytes()
+    }
+
+    /// See [`stays_spaced`].
+    pub fn stays_spaced(&self, left: &[u8], right: &[u8]) -> bool {
+        stays_spaced(&self.map, left, right)
+    }
+
+    /// Number of keys.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether the lexicon is empty (never, for the built-in one).
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(w: &str) -> Entry {
+        Lexicon::get().lookup(w.as_bytes()).unwrap_or_default()
+    }
+
+    #[test]
+    fn loads() {
+        let l = Lexicon::get();
+        assert!(l.len() > 200_000);
+        assert!(l.filter_bytes() <= 2 << 20);
+        let h = |s: &str| filter::hash(s.as_bytes());
+        assert!(l.key_flags(h("میخواهند")) & flag::ZWNJ != 0);
+        assert!(l.listed("میخواهند".as_bytes()));
+        assert!(l.key_flags(h("می")) & flag::LEFT != 0);
+        assert!(l.key_flags(h("خواهند")) & flag::RIGHT != 0);
+        assert!(l.may_join(h("می"), h("خواهند")));
+        assert!(l.key_flags(h("کتاب")) & flag::RELIABLE != 0);
+    }
+
+    #[test]
+    fn table_agrees_with_the_fst() {
+        let l = Lexicon::get();
+        let mut stream = l.map.into_stream();
+        let mut n = 0;
+        while let Some((k, v)) = stream.next() {
+            assert_eq!(l.table.get(k), Some(v));
+            n += 1;
+        }
+        assert_eq!(n, l.len());
+        assert_eq!(l.table.get("qqqq".as_bytes()), None);
+    }
+
+    #[test]
+    fn entries() {
+        assert!(e("کتاب").plain_reliable());
+        assert!(e("کتاب").pos() & pos::N != 0);
+        let v = e("میخواهند");
+        assert!(v.has_zw() && v.zw_pos & pos::V != 0);
+        assert_eq!(v.zw_mask, 0b10); // می‌خواهند
+        assert!(e("رفتهاند").has_zw());
+        assert!(e("تنها").plain_reliable());
+        assert_eq!(e("qqq"), Entry::default());
+    }
+}

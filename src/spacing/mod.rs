@@ -1,0 +1,646 @@
+//! Spacing and ZWNJ repair: a lexicon-driven pass over text already cleaned at character level.
+//!
+//! The engine decides, for each space between two Persian words, whether it stays, becomes a
+//! ZWNJ, or disappears (after a non-joining letter ا د ذ ر ز ژ و the parts are written together),
+//! and for each word without a ZWNJ whether it is a joined form to split (stem + ZWNJ + suffix,
+//! prefix + ZWNJ + verb, lexicon compound) or two words run together. Its evidence is the
+//! built-in lexicon ([`lexicon`], hazm's word list plus generated verb forms, behind the
+//! prefilters of [`filter`]), the affix grammar ([`affixes`]) and the user lexicon ([`user`]),
+//! which overrides both. This module scans the text and keeps the state between words; the gap
+//! decision lives in `gap.rs`, the split decision in `split.rs`.
+//!
+//! What it decides:
+//! - bound suffixes: plural ها/های/هایی… (any host when separated, a listed stem when joined;
+//!   not after numerals or verb forms), clitics ای/ام/ات/اش/ایم/اید/اند after ه or ی,
+//!   possessive مان/تان/شان after ه (and ی when separated), comparative تر/ترین/تری after
+//!   adjectives (a separated تر after a pure noun is the adjective «wet»: چشم تر);
+//! - «X‌های» against «Xه‌ای» in joined text by the frequency of the two stems;
+//! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می
+//!   (برمی‌گردد), a separated می/نمی before an unknown word with a person ending, بی before any
+//!   non-function word, compounds with بی/هم/نا… the lexicon lists;
+//! - compounds: bound heads (ـگیری، ـکننده، ـسازی …) and the ZWNJ compounds of the lexicon, but
+//!   a space stays between two frequent words, next to a function word (این که) and before a
+//!   participle (انجام شده), where the spaced spelling is standard too;
+//! - optionally, unknown tokens that are two frequent words run together.
+//!
+//! What it leaves: a word the lexicon lists joined with a real frequency is never re-spelled
+//! with a ZWNJ (همزمان), nor is a joined compound it lists (دستگیری); pronoun plurals (آنها)
+//! stay as written; unknown names and foreign words are not split into affixes; a 2nd-person
+//! می‌ form that is also a listed word stays joined after a noun (موفقیت‌های میدانی). It sees
+//! one line and no syntax, so other homographs follow the lexicon; verbs missing from the stem
+//! list and unlisted compounds stay as they are. It never removes a ZWNJ that was there, only
+//! touches gaps between Arabic-script letters, and a second pass changes nothing.
+
+pub mod affixes;
+pub mod filter;
+mod gap;
+pub mod lexicon;
+mod split;
+pub mod user;
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::edit::{Changes, Rewriter};
+use crate::rules::Rule;
+use affixes::{
+    host_accepts, is_letter, is_prefix, is_verb_prefix, joins, preverb_mi, verb_like, SuffixKind,
+    ZWNJ, ZWNJ_STR,
+};
+use filter::flag;
+use lexicon::{pos, Entry, Lexicon};
+use split::{
+    ends_with_noun_suffix, ends_with_suffix, is_suffix_bytes, prefix_like, starts_like_verb,
+    PERSON_ENDINGS,
+};
+use user::UserLexicon;
+
+/// Options of the spacing step. Every field has a default (the recommended setting), and
+/// unknown fields are rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SpacingOptions {
+    /// Join a word and a suffix, prefix or compound part that a space separates
+    /// («کتاب ها» → «کتاب‌ها», «می روم» → «می‌روم»). Default true.
+    pub join_separated: bool,
+    /// Split a word whose ZWNJ was lost («کتابها» → «کتاب‌ها», «میروم» → «می‌روم»).
+    /// Default true.
+    pub split_joined: bool,
+    /// Insert a space into an unknown token that is two frequent words run together
+    /// («خارجیگروه» → «خارجی گروه»). Default false: it touches names and foreign words.
+    pub split_run_together: bool,
+    /// Words to add, written as they should be (with ZWNJ where wanted): their spelling wins
+    /// over the built-in lexicon, for joined and separated input alike.
+    pub user_words: Vec<String>,
+    /// Pairs never joined, written "left right" (or with a ZWNJ): the pieces on both sides of
+    /// a space that must stay a space (e.g. "چشم تر").
+    pub no_join: Vec<String>,
+    /// Words never split (e.g. "میدانی").
+    pub no_split: Vec<String>,
+}
+
+impl Default for SpacingOptions {
+    fn default() -> Self {
+        SpacingOptions {
+            join_separated: true,
+            split_joined: true,
+            split_run_together: false,
+            user_words: Vec::new(),
+            no_join: Vec::new(),
+            no_split: Vec::new(),
+        }
+    }
+}
+
+/// The spacing engine: immutable, `Send + Sync`, cheap to clone.
+#[derive(Clone)]
+pub struct SpacingEngine {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    join_separated: bool,
+    split_joined: bool,
+    split_run_together: bool,
+    user: UserLexicon,
+    lex: &'static Lexicon,
+}
+
+/// Minimum frequency class of a ZWNJ compound joined across a space.
+const Q_COMPOUND_JOIN: u8 = 2;
+/// Minimum frequency class of both words of a run-together split.
+const Q_RUN_TOGETHER: u8 = 60;
+/// Score bonus of the plural reading of a joined word (ها is far more frequent than ای):
+/// «دستهای» is دست‌های rather than دسته‌ای unless دسته is much more frequent.
+const PLURAL_BONUS: i32 = 0;
+/// Endings written attached to any word (ی of ezafe, indefinite or abstraction; person and
+/// possessive endings after a vowel).
+const ATTACHED: &[&str] = &["یی", "ی", "یم", "ید", "ند", "م", "ت", "ش", "یش", "یت", "ست"];
+/// Longest key handled (bytes); longer tokens are left alone.
+const KEY_CAP: usize = 96;
+
+/// A joined key built on the stack (letters only, no ZWNJ or space).
+#[derive(Clone, Copy)]
+struct Key {
+    buf: [u8; KEY_CAP],
+    len: usize,
+    ok: bool,
+}
+
+impl Key {
+    fn new() -> Key {
+        Key {
+            buf: [0; KEY_CAP],
+            len: 0,
+            ok: true,
+        }
+    }
+
+    /// Appends the letters of `s` (skipping ZWNJ and spaces).
+    #[inline]
+    fn push(&mut self, s: &[u8]) {
+        let mut i = 0;
+        while i < s.len() {
+            let b = s[i];
+            if b == b' ' {
+                i += 1;
+                continue;
+            }
+            if b == 0xE2 && s.get(i + 1) == Some(&0x80) && s.get(i + 2) == Some(&0x8C) {
+                i += 3;
+                continue;
+            }
+            if self.len == KEY_CAP {
+                self.ok = false;
+                return;
+            }
+            self.buf[self.len] = b;
+            self.len += 1;
+            i += 1;
+        }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    fn chars(&self) -> usize {
+        self.len / 2
+    }
+}
+
+/// Why a change was made (formatted into the note only when it is).
+#[derive(Clone, Copy, Debug)]
+enum Why {
+    /// The lexicon lists the ZWNJ form (frequency class).
+    Lexicon(u8),
+    /// Stem (frequency class) plus suffix.
+    Suffix(u8),
+    /// Two words run together (their classes).
+    RunTogether(u8, u8),
+    /// The user lexicon.
+    User,
+}
+
+/// One insertion inside a word.
+#[derive(Clone, Copy, Debug)]
+struct Ins {
+    pos: usize,
+    space: bool,
+    rule: Rule,
+    why: Why,
+    /// The piece it belongs to (for the note).
+    piece: (usize, usize),
+}
+
+const MAX_INS: usize = 12;
+
+/// Insertions planned inside one word.
+struct Plan {
+    ins: [Ins; MAX_INS],
+    n: usize,
+}
+
+impl Plan {
+    fn new() -> Plan {
+        Plan {
+            ins: [Ins {
+                pos: 0,
+                space: false,
+                rule: Rule::SplitJoined,
+                why: Why::User,
+                piece: (0, 0),
+            }; MAX_INS],
+            n: 0,
+        }
+    }
+
+    fn push(&mut self, i: Ins) {
+        if self.n < MAX_INS {
+            self.ins[self.n] = i;
+            self.n += 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Ins> {
+        self.ins[..self.n].iter()
+    }
+}
+
+/// The unit left of a space: the words joined so far (byte ranges of the input).
+#[derive(Clone, Copy)]
+struct Unit {
+    start: usize,
+    /// Start of its last piece (after a ZWNJ, a joined space or a planned insertion).
+    last_piece: usize,
+    end: usize,
+    /// Hash of the last piece and its filter flags.
+    last_hash: u64,
+    last_flags: u8,
+    last_char: char,
+}
+
+/// The word right of a space, as the gap decision sees it.
+#[derive(Clone, Copy)]
+struct Next<'a> {
+    text: &'a str,
+    /// Its first piece (up to a ZWNJ or a planned insertion), with hash and filter flags.
+    first: &'a [u8],
+    first_h: u64,
+    first_f: u8,
+    /// One piece, nothing planned inside.
+    single: bool,
+}
+
+#[inline]
+fn last_char(s: &str) -> char {
+    s.chars().next_back().unwrap_or(' ')
+}
+
+/// Characters next to which a word is part of something else (URL, handle, code, number).
+#[inline]
+fn sticky(c: char) -> bool {
+    if matches!(c as u32, 0x064B..=0x065F | 0x0670) {
+        return false; // a mark on the last letter (خانهٔ)
+    }
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '_' | '@' | '#' | '/' | '\\' | '=' | '&' | '%' | '+' | '~' | '*' | '<' | '>' | '|'
+        )
+        || c.is_numeric()
+        || (c.is_alphabetic() && !is_letter(c))
+}
+
+/// Whether the text before a word glues it to something (a dot or hyphen counts only when
+/// glued to a letter or digit itself, as in a domain name).
+#[inline]
+fn sticky_before(before: &str) -> bool {
+    if before.ends_with(' ') || before.is_empty() {
+        return false;
+    }
+    let mut it = before.chars().rev();
+    match it.next() {
+        Some('.' | '-') => it.next().is_some_and(|c| c.is_alphanumeric()),
+        Some(c) => sticky(c),
+        None => false,
+    }
+}
+
+/// Whether the text after a word glues it to something (see [`sticky_before`]).
+#[inline]
+fn sticky_after(after: &str) -> bool {
+    if after.starts_with(' ') || after.is_empty() {
+        return false;
+    }
+    let mut it = after.chars();
+    match it.next() {
+        Some('.' | '-') => it.next().is_some_and(|c| c.is_alphanumeric()),
+        Some(c) => sticky(c),
+        None => false,
+    }
+}
+
+fn lexicon_form(key: &[u8], mask: u32, out: &mut String) {
+    let s = std::str::from_utf8(key).unwrap_or("");
+    for (i, c) in s.chars().enumerate() {
+        out.push(c);
+        if i < 24 && mask & (1 << i) != 0 {
+            out.push(ZWNJ);
+        }
+    }
+}
+
+impl SpacingEngine {
+    /// Builds an engine (loading the built-in lexicon on first use). The error names the bad
+    /// option.
+    pub fn new(opts: &SpacingOptions) -> Result<SpacingEngine, String> {
+        let user = UserLexicon::new(&opts.user_words, &opts.no_join, &opts.no_split)?;
+        Ok(SpacingEngine {
+            inner: Arc::new(Inner {
+                join_separated: opts.join_separated,
+                split_joined: opts.split_joined,
+                split_run_together: opts.split_run_together,
+                user,
+                lex: Lexicon::get(),
+            }),
+        })
+    }
+
+    /// Repairs spaces and ZWNJs. `None` when nothing changed; otherwise the new text and its
+    /// changes (with rule and evidence for `explain`).
+    pub fn repair(&self, input: &str) -> Option<(String, Changes)> {
+        let b = input.as_bytes();
+        // Arabic-script letters are 2-byte sequences led by 0xD8..=0xDB
+        if !b.iter().any(|&x| (0xD8..=0xDB).contains(&x)) {
+            return None;
+        }
+        let me = &*self.inner;
+        if !me.join_separated && !me.split_joined && !me.split_run_together {
+            return None;
+        }
+        let mut rw = Rewriter::new(input);
+        let mut unit: Option<Unit> = None;
+        let mut prev_end = usize::MAX; // end of the previous word that can take part in a gap
+        let n = b.len();
+        let mut i = 0;
+        let mut zws = [0usize; MAX_ZW];
+        let mut plan = Plan::new();
+        while i < n {
+            let b0 = b[i];
+            if b0 < 0x80 {
+                i += 1;
+                continue;
+            }
+            if !letter_at(b, i) {
+                i += utf8_len(b0);
+                continue;
+            }
+            // a word: letters, with single ZWNJs between letters
+            let ws = i;
+            let mut nz = 0;
+            let mut ok = true;
+            loop {
+                if letter_at(b, i) {
+                    i += 2;
+                } else if b[i..].starts_with(ZWNJ_STR.as_bytes()) && letter_at(b, i + 3) {
+                    if nz == MAX_ZW {
+                        ok = false;
+                    } else {
+                        zws[nz] = i;
+                        nz += 1;
+                    }
+                    i += 3;
+                } else {
+                    break;
+                }
+            }
+            let we = i;
+            if !ok || sticky_before(&input[..ws]) || sticky_after(&input[we..]) {
+                unit = None;
+                prev_end = usize::MAX;
+                continue;
+            }
+            let gap = prev_end != usize::MAX && prev_end + 1 == ws && b[prev_end] == b' ';
+            if !gap {
+                unit = None;
+            }
+            me.word(&mut rw, ws, we, &zws[..nz], &mut unit, &mut plan);
+            prev_end = we;
+        }
+        rw.finish()
+    }
+}
+
+/// Most ZWNJs in one word that the engine handles (longer chains are left alone).
+const MAX_ZW: usize = 6;
+
+/// Whether an Arabic-script letter starts at byte `i`.
+#[inline]
+fn letter_at(b: &[u8], i: usize) -> bool {
+    if i + 1 >= b.len() {
+        return false;
+    }
+    let b0 = b[i].wrapping_sub(0xD8);
+    if b0 > 3 {
+        return false;
+    }
+    // code point - 0x600, as an index into a 256-bit table of letters
+    let idx = ((b0 as usize) << 6) | (b[i + 1] & 0x3F) as usize;
+    LETTERS[idx >> 6] >> (idx & 63) & 1 != 0
+}
+
+/// Which code points U+0600..U+06FF are letters (see [`is_letter`]), as a bit table.
+const LETTERS: [u64; 4] = {
+    let mut t = [0u64; 4];
+    let mut cp = 0x600u32;
+    while cp < 0x700 {
+        if matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06D5) {
+            let i = (cp - 0x600) as usize;
+            t[i >> 6] |= 1 << (i & 63);
+        }
+        cp += 1;
+    }
+    t
+};
+
+#[inline]
+fn utf8_len(b0: u8) -> usize {
+    match b0 {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+impl Inner {
+    /// Handles one word `input[ws..we]` (ZWNJs at `zws`): the space before it (if `unit` is
+    /// the word before), then its own pieces.
+    fn word(
+        &self,
+        rw: &mut Rewriter<'_>,
+        ws: usize,
+        we: usize,
+        zws: &[usize],
+        unit: &mut Option<Unit>,
+        plan: &mut Plan,
+    ) {
+        let input = rw.input();
+        let b = input.as_bytes();
+        if zws.is_empty() && self.user.is_empty() {
+            // fast path: a one-piece word that no decision can touch only becomes the unit
+            let p = &b[ws..we];
+            let h = filter::hash(p);
+            let f = self.lex.key_flags(h);
+            let maybe_split = (self.split_joined || self.split_run_together)
+                && p.len() >= 6
+                && (f & flag::ZWNJ != 0
+                    || ends_with_suffix(p)
+                    || starts_like_verb(p)
+                    || self.split_run_together && p.len() >= 10);
+            let maybe_gap = self.join_separated
+                && unit.as_ref().is_some_and(|u| {
+                    u.last_flags & flag::LEFT != 0
+                        && f & flag::RIGHT != 0
+                        && self.lex.may_join(u.last_hash, h)
+                        || p.len() <= 14 && is_suffix_bytes(p)
+                        || prefix_like(&b[u.last_piece..u.end])
+                });
+            if !maybe_split && !maybe_gap {
+                *unit = Some(Unit {
+                    start: ws,
+                    last_piece: ws,
+                    end: we,
+                    last_hash: h,
+                    last_flags: f,
+                    last_char: last_char(&input[ws..we]),
+                });
+                return;
+            }
+        }
+        // plan the splits of each ZWNJ-free piece
+        plan.n = 0;
+        let mut first_end = we;
+        let mut last_start = ws;
+        let mut ps = ws;
+        let (mut first_h, mut first_f) = (0, 0);
+        let (mut last_h, mut last_f) = (0, 0);
+        for k in 0..=zws.len() {
+            let pe = if k < zws.len() { zws[k] } else { we };
+            let h = filter::hash(&b[ps..pe]);
+            let f = self.lex.key_flags(h);
+            let before = plan.n;
+            // right after a separated می/نمی the first piece is a verb stem (نمی میرند)
+            let stem = k == 0
+                && self.join_separated
+                && unit
+                    .as_ref()
+                    .is_some_and(|u| is_verb_prefix(&input[u.last_piece..u.end]));
+            self.split_piece(input, ps, pe, f, unit.as_ref(), stem, plan);
+            let split = plan.n > before;
+            if k == 0 {
+                first_end = if split { plan.ins[0].pos } else { pe };
+                (first_h, first_f) = if split {
+                    let h = filter::hash(&b[ws..first_end]);
+                    (h, self.lex.key_flags(h))
+                } else {
+                    (h, f)
+                };
+            }
+            if split {
+                last_start = plan.ins[plan.n - 1].pos;
+                last_h = filter::hash(&b[last_start..pe]);
+                last_f = self.lex.key_flags(last_h);
+            } else {
+                last_start = ps;
+                (last_h, last_f) = (h, f);
+            }
+            ps = pe + 3;
+        }
+        let n_first = &b[ws..first_end];
+        let n_single = zws.is_empty() && plan.n == 0;
+
+        // the space before the word
+        let mut joined = false;
+        let mut glued = false; // joined with nothing: the piece before runs on
+        if let Some(u) = unit.as_ref() {
+            if self.join_separated {
+                let text = &input[ws..we];
+                let next = Next {
+                    text,
+                    first: n_first,
+                    first_h,
+                    first_f,
+                    single: n_single,
+                };
+                if let Some((rep, rule, note)) = self.decide_gap(input, u, &next) {
+                    rw.replace_noted(ws - 1, ws, rep, rule.into(), Some(note));
+                    joined = true;
+                    glued = rep.is_empty();
+                }
+            }
+        }
+        for ins in plan.iter() {
+            let rep = if ins.space { " " } else { ZWNJ_STR };
+            let note = self.note_for(input, ins);
+            rw.replace_noted(ins.pos, ins.pos, rep, ins.rule.into(), Some(note));
+        }
+        // the unit that the next word sees
+        let last_space = plan.iter().filter(|x| x.space).map(|x| x.pos).last();
+        let last_char = last_char(&input[ws..we]);
+        match (joined, unit.as_mut(), last_space) {
+            (true, Some(u), None) => {
+                if glued && last_start == ws {
+                    // the unit's last piece and this word are now one piece, as a second pass
+                    // will see it
+                    let mut k = Key::new();
+                    k.push(&b[u.last_piece..we]);
+                    u.last_hash = filter::hash(k.as_bytes());
+                    u.last_flags = self.lex.key_flags(u.last_hash);
+                } else {
+                    u.last_piece = last_start;
+                    u.last_hash = last_h;
+                    u.last_flags = last_f;
+                }
+                u.end = we;
+                u.last_char = last_char;
+            }
+            _ => {
+                let start = last_space.unwrap_or(ws);
+                *unit = Some(Unit {
+                    start,
+                    last_piece: last_start.max(start),
+                    end: we,
+                    last_hash: last_h,
+                    last_flags: last_f,
+                    last_char,
+                });
+            }
+        }
+    }
+
+    fn note_for(&self, input: &str, ins: &Ins) -> String {
+        let piece = &input[ins.piece.0..ins.piece.1];
+        let mut s = String::new();
+        match ins.why {
+            Why::Lexicon(q) => {
+                let _ = write!(s, "lexicon: {piece} has a ZWNJ form, q={q}");
+            }
+            Why::Suffix(q) => {
+                let _ = write!(s, "affix: {piece} = stem (q={q}) + suffix");
+            }
+            Why::RunTogether(a, b) => {
+                let _ = write!(s, "run-together: {piece} = two words (q={a}, {b})");
+            }
+            Why::User => {
+                let _ = write!(s, "user lexicon: {piece}");
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        let e = SpacingEngine::new(&SpacingOptions::default()).unwrap();
+        e.repair(s).map_or_else(|| s.to_string(), |(t, _)| t)
+    }
+
+    #[test]
+    fn basics() {
+        assert_eq!(fix("کتاب ها"), "کتاب\u{200c}ها");
+        assert_eq!(fix("کتابها"), "کتاب\u{200c}ها");
+        assert_eq!(fix("می خواهند"), "می\u{200c}خواهند");
+        assert_eq!(fix("میخواهند"), "می\u{200c}خواهند");
+        assert_eq!(fix("باور ها"), "باورها");
+        assert_eq!(fix("میز"), "میز");
+        assert_eq!(fix("hello"), "hello");
+    }
+
+    #[test]
+    fn engine_is_send_sync_clone() {
+        fn f<T: Send + Sync + Clone>() {}
+        f::<SpacingEngine>();
+    }
+
+    #[test]
+    fn options_serde() {
+        let o: SpacingOptions = serde_json::from_str("{}").unwrap();
+        assert_eq!(o, SpacingOptions::default());
+        assert!(serde_json::from_str::<SpacingOptions>("{\"bogus\": 1}").is_err());
+    }
+
+    #[test]
+    fn notes_recorded() {
+        let e = SpacingEngine::new(&SpacingOptions::default()).unwrap();
+        let (_, ch) = e.repair("کتاب ها").unwrap();
+        assert_eq!(ch.list.len(), 1);
+        assert!(ch.notes[0].contains("affix"), "{:?}", ch.notes);
+    }
+}

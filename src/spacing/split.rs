@@ -1,0 +1,490 @@
+//! The split decision: whether a word written without ZWNJ is stem + suffix, prefix + verb,
+//! a lexicon compound, or (optionally) two words run together; planned as insertions.
+
+use super::*;
+
+impl Inner {
+    /// Whether a joined word would be left as it is by [`Inner::split_piece`].
+    pub(super) fn rereads_joined(&self, p: &[u8]) -> bool {
+        let mut plan = Plan::new();
+        let f = self.lex.key_flags(filter::hash(p));
+        let s = std::str::from_utf8(p).unwrap_or("");
+        self.split_piece(s, 0, p.len(), f, None, false, &mut plan);
+        plan.n == 0
+    }
+
+    /// Plans the splits of one ZWNJ-free piece `input[ps..pe]`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn split_piece(
+        &self,
+        input: &str,
+        ps: usize,
+        pe: usize,
+        f: u8,
+        prev: Option<&Unit>,
+        stem: bool,
+        plan: &mut Plan,
+    ) {
+        if !self.split_joined && !self.split_run_together {
+            return;
+        }
+        let after_zwnj = stem || ps > 0 && input.as_bytes()[ps - 1] == 0x8C;
+        self.split_rec(input, ps, pe, f, prev, after_zwnj, plan, 0);
+    }
+
+    /// Plans the splits of a piece, then of each part it was split into, as a later pass would
+    /// see them (so that a second pass changes nothing).
+    #[allow(clippy::too_many_arguments)]
+    fn split_rec(
+        &self,
+        input: &str,
+        ps: usize,
+        pe: usize,
+        f: u8,
+        prev: Option<&Unit>,
+        after_zwnj: bool,
+        plan: &mut Plan,
+        depth: u8,
+    ) {
+        let start = plan.n;
+        self.split_once(input, ps, pe, f, prev, after_zwnj, plan);
+        if plan.n == start || depth >= 3 {
+            return;
+        }
+        let mut new = [plan.ins[0]; MAX_INS];
+        let k = plan.n - start;
+        new[..k].copy_from_slice(&plan.ins[start..plan.n]);
+        plan.n = start;
+        let b = input.as_bytes();
+        let mut sub = ps;
+        let mut after = after_zwnj;
+        for (j, ins) in new[..k].iter().enumerate() {
+            let f2 = self.lex.key_flags(filter::hash(&b[sub..ins.pos]));
+            let p2 = if j == 0 { prev } else { None };
+            self.split_rec(input, sub, ins.pos, f2, p2, after, plan, depth + 1);
+            plan.push(*ins);
+            sub = ins.pos;
+            after = !ins.space;
+        }
+        let f2 = self.lex.key_flags(filter::hash(&b[sub..pe]));
+        self.split_rec(input, sub, pe, f2, None, after, plan, depth + 1);
+    }
+
+    /// One analysis of a ZWNJ-free piece `input[ps..pe]` (`after_zwnj`: a ZWNJ precedes it).
+    #[allow(clippy::too_many_arguments)]
+    fn split_once(
+        &self,
+        input: &str,
+        ps: usize,
+        pe: usize,
+        f: u8,
+        prev: Option<&Unit>,
+        after_zwnj: bool,
+        plan: &mut Plan,
+    ) {
+        let p = &input.as_bytes()[ps..pe];
+        if p.len() < 6 || p.len() > KEY_CAP {
+            return; // fewer than 3 letters: nothing to split
+        }
+        if after_zwnj && p.len() <= 14 && is_suffix_bytes(p) {
+            return; // a suffix after its ZWNJ (کتاب‌های)
+        }
+        if !self.user.is_empty() {
+            if self.user.no_split(p) {
+                return;
+            }
+            if let Some(m) = self.user.word(p) {
+                push_mask(plan, ps, pe, m, Rule::UserLexicon, Why::User);
+                return;
+            }
+        }
+        if f & flag::ZWNJ == 0 {
+            // no ZWNJ form listed: only an affix-shaped word needs the exact lookup (the
+            // RELIABLE filter flag is not trusted here: a false positive would hide a split)
+            if !(ends_with_suffix(p)
+                || starts_like_verb(p)
+                || self.split_run_together && p.len() >= 10)
+            {
+                return;
+            }
+        }
+        let e = self.lex.lookup(p).unwrap_or_default();
+        // after a ZWNJ a piece starting with می is a verb stem already prefixed (نمی‌میرند),
+        // not a new می‌ form
+        let mi_stem = after_zwnj && p.starts_with("می".as_bytes());
+        let zw_wins = self.split_joined
+            && e.zw_wins()
+            && !(mi_stem && e.zw_mask & 0b10 != 0)
+            && !self.adjective_reading(p, &e, prev, input);
+        if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
+            push_mask(
+                plan,
+                ps,
+                pe,
+                e.zw_mask,
+                Rule::SplitJoined,
+                Why::Lexicon(e.zw_q),
+            );
+            return;
+        }
+        if e.plain_reliable() {
+            return;
+        }
+        if self.split_joined {
+            if let Some(at) = self.preverb_verb_split(p) {
+                plan.push(Ins {
+                    pos: ps + at,
+                    space: false,
+                    rule: Rule::PrefixJoin,
+                    why: Why::Lexicon(2),
+                    piece: (ps, pe),
+                });
+                return;
+            }
+            if let Some((stem_end, stem_mask, q)) = self.suffix_split(p) {
+                if stem_end == 0 {
+                    return;
+                }
+                push_mask(
+                    plan,
+                    ps,
+                    ps + stem_end,
+                    stem_mask,
+                    Rule::SplitJoined,
+                    Why::Suffix(q),
+                );
+                plan.push(Ins {
+                    pos: ps + stem_end,
+                    space: false,
+                    rule: Rule::SplitJoined,
+                    why: Why::Suffix(q),
+                    piece: (ps, pe),
+                });
+                return;
+            }
+            if zw_wins {
+                // a ZWNJ form listed with frequency 0, no better analysis
+                push_mask(
+                    plan,
+                    ps,
+                    pe,
+                    e.zw_mask,
+                    Rule::SplitJoined,
+                    Why::Lexicon(e.zw_q),
+                );
+                return;
+            }
+            if self.affix_shaped(p) {
+                return;
+            }
+            if let Some(at) = self.unknown_verb_split(p, &e).filter(|_| !mi_stem) {
+                plan.push(Ins {
+                    pos: ps + at,
+                    space: false,
+                    rule: Rule::PrefixJoin,
+                    why: Why::Lexicon(0),
+                    piece: (ps, pe),
+                });
+                return;
+            }
+        }
+        if self.split_run_together && e.plain_q <= 1 {
+            if let Some((at, qa, qb)) = self.run_together(p) {
+                plan.push(Ins {
+                    pos: ps + at,
+                    space: true,
+                    rule: Rule::SplitRunTogether,
+                    why: Why::RunTogether(qa, qb),
+                    piece: (ps, pe),
+                });
+            }
+        }
+    }
+
+    /// Whether a joined word that reads as a 2nd-person verb (می‌دانی) but is listed as a word
+    /// of its own (میدانی, an adjective) should stay joined: it follows a word of the same
+    /// phrase that is not a pronoun (موفقیت‌های میدانی; but تو میدانی).
+    fn adjective_reading(&self, p: &[u8], e: &Entry, prev: Option<&Unit>, input: &str) -> bool {
+        if e.plain_q == 0 || e.zw_pos & pos::V == 0 || !p.ends_with("ی".as_bytes()) {
+            return false;
+        }
+        let Some(u) = prev else {
+            return false;
+        };
+        let mut k = Key::new();
+        k.push(&input.as_bytes()[u.last_piece..u.end]);
+        let last = k.as_bytes();
+        let pe = self.lex.lookup(last).unwrap_or_default();
+        pe.pos() & (pos::PRO | pos::CONJ | pos::P | pos::V) == 0
+            && !is_verb_prefix(std::str::from_utf8(last).unwrap_or(""))
+    }
+
+    /// A joined preverb + می/نمی + verb («برمیدارد»): the byte offset of the ZWNJ.
+    fn preverb_verb_split(&self, p: &[u8]) -> Option<usize> {
+        let s = std::str::from_utf8(p).ok()?;
+        for pv in affixes::PREVERBS {
+            let Some(rest) = s.strip_prefix(pv) else {
+                continue;
+            };
+            for mi in ["می", "نمی"] {
+                let Some(verb) = rest.strip_prefix(mi) else {
+                    continue;
+                };
+                if verb.len() < 4 {
+                    continue;
+                }
+                let mut k = Key::new();
+                k.push("می".as_bytes());
+                k.push(verb.as_bytes());
+                let e = self.lex.lookup(k.as_bytes())?;
+                if e.zw_pos & pos::V != 0 && e.zw_mask & 1 << 1 != 0 {
+                    return Some(pv.len() + mi.len());
+                }
+            }
+        }
+        None
+    }
+
+    /// A joined می/نمی + verb the stem list lacks («میخیساند»): the piece is not listed, the
+    /// rest reads like a finite verb and is not a listed word itself.
+    fn unknown_verb_split(&self, p: &[u8], e: &Entry) -> Option<usize> {
+        if *e != Entry::default() {
+            return None;
+        }
+        let s = std::str::from_utf8(p).ok()?;
+        let (mi, rest) = if let Some(r) = s.strip_prefix("نمی") {
+            ("نمی", r)
+        } else {
+            ("می", s.strip_prefix("می")?)
+        };
+        if rest.len() < 8 || !verb_like(rest) || rest.starts_with('ا') {
+            return None;
+        }
+        // a person ending that names rarely have (میرزاجواد stays)
+        if !PERSON_ENDINGS.iter().any(|e| rest.ends_with(e))
+            || ends_with_noun_suffix(rest.as_bytes())
+        {
+            return None;
+        }
+        if self.lex.listed(rest.as_bytes()) {
+            return None;
+        }
+        Some(mi.len())
+    }
+
+    /// Best stem + suffix analysis of a joined piece: (stem length in bytes, stem ZWNJ mask,
+    /// stem frequency class). A stem length of 0 means the best analysis needs no ZWNJ (stem
+    /// ending in a non-joining letter, a lexicalized comparative, a pronoun plural).
+    fn suffix_split(&self, p: &[u8]) -> Option<(usize, u32, u8)> {
+        let s = std::str::from_utf8(p).ok()?;
+        let listed_joined = self.lex.lookup(p).is_some_and(|e| e.plain_q >= 1);
+        let mut best: Option<(usize, u32, u8, i32)> = None;
+        for &(suf, kind) in affixes::affix_candidates(p) {
+            if !s.ends_with(suf) || s.len() < suf.len() + 4 {
+                continue;
+            }
+            let stem = &s[..s.len() - suf.len()];
+            let lc = last_char(stem);
+            let e = match self.lex.lookup(stem.as_bytes()) {
+                Some(e) => e,
+                // an unlisted past participle (بازتابیده) before a perfect ending: the verb
+                // list lacks the stem, the shape is unambiguous
+                None if kind == SuffixKind::Vowel
+                    && suf != "ای"
+                    && stem.len() >= 10
+                    && (stem.ends_with("ده") || stem.ends_with("ته")) =>
+                {
+                    Entry {
+                        plain_q: 1,
+                        plain_pos: pos::V,
+                        ..Entry::default()
+                    }
+                }
+                None => continue,
+            };
+            if !host_accepts(kind, lc, &e, false) {
+                continue;
+            }
+            if kind == SuffixKind::Head && listed_joined {
+                continue; // the lexicon lists the compound joined (دستگیری): a spelling in use
+            }
+            let mut score = e.q() as i32
+                + if kind == SuffixKind::Plural {
+                    PLURAL_BONUS
+                } else {
+                    0
+                };
+            let mut keep = !joins(lc);
+            if kind == SuffixKind::Plural && e.pos() & pos::PRO != 0 {
+                keep = true; // آنها / آن‌ها: both spellings are in use; leave as written
+            }
+            if kind == SuffixKind::Comparative {
+                let tar = stem.len() + "تر".len();
+                if self
+                    .lex
+                    .lookup(&p[..tar])
+                    .is_some_and(|x| x.plain_reliable())
+                {
+                    keep = true; // بیشتر, کمتر: written joined
+                    score += 1;
+                }
+            }
+            let mask = if e.zw_wins() { e.zw_mask } else { 0 };
+            if best.is_none_or(|b| score > b.3) {
+                best = Some((if keep { 0 } else { stem.len() }, mask, e.q(), score));
+            }
+        }
+        // the privative prefix: an unlisted بیX whose X is a frequent word (بی‌نهایت)
+        if let Some(rest) = s.strip_prefix("بی") {
+            if rest.len() >= 6 && !self.lex.listed(p) {
+                if let Some(e) = self
+                    .lex
+                    .lookup(rest.as_bytes())
+                    .filter(|e| e.plain_reliable() && e.pos() & (pos::N | pos::AJ) != 0)
+                {
+                    let score = e.plain_q as i32;
+                    if best.is_none_or(|b| score > b.3) {
+                        best = Some(("بی".len(), 0, e.plain_q, score));
+                    }
+                }
+            }
+        }
+        // readings that need no ZWNJ: a frequent word plus an ending written attached
+        // (تنهایی = تنها + یی, انتهای = انتها + ی, رهایم = رها + یم)
+        if best.is_some_and(|b| b.0 != 0) {
+            for end in ATTACHED {
+                if s.len() >= end.len() + 4 && s.ends_with(end) {
+                    let w = &p[..s.len() - end.len()];
+                    if let Some(e) = self.lex.lookup(w).filter(|e| e.plain_reliable()) {
+                        let score = e.plain_q as i32;
+                        if best.is_some_and(|b| score >= b.3) {
+                            best = Some((0, 0, e.plain_q, score));
+                        }
+                    }
+                }
+            }
+        }
+        best.map(|(l, m, q, _)| (l, m, q))
+    }
+
+    /// Whether the piece already reads as stem + suffix written together correctly (stem ends
+    /// in a non-joining letter), so it is not run-together text.
+    fn affix_shaped(&self, p: &[u8]) -> bool {
+        let Ok(s) = std::str::from_utf8(p) else {
+            return false;
+        };
+        affixes::affix_candidates(p).iter().any(|&(suf, _)| {
+            s.len() > suf.len() + 2
+                && s.ends_with(suf)
+                && !joins(last_char(&s[..s.len() - suf.len()]))
+                && self
+                    .lex
+                    .lookup(&p[..s.len() - suf.len()])
+                    .is_some_and(|e| e.reliable())
+        })
+    }
+
+    /// Split of an unknown piece into two frequent words: (byte offset, classes).
+    fn run_together(&self, p: &[u8]) -> Option<(usize, u8, u8)> {
+        if p.len() < 12 {
+            return None;
+        }
+        let mut best: Option<(usize, u8, u8)> = None;
+        // both parts at least 3 letters, listed (as plain words), one of them frequent
+        let mut at = 6;
+        while at + 6 <= p.len() {
+            let (a, b) = p.split_at(at);
+            at += 2;
+            let sb = std::str::from_utf8(b).unwrap_or("");
+            if affixes::affix_kind(sb).is_some() {
+                continue;
+            }
+            let listed = |k: &[u8]| self.lex.listed(k);
+            if !listed(a) || !listed(b) {
+                continue;
+            }
+            let (Some(ea), Some(eb)) = (self.lex.lookup(a), self.lex.lookup(b)) else {
+                continue;
+            };
+            if ea.plain_q == 0 || eb.plain_q == 0 || ea.plain_q.max(eb.plain_q) < Q_RUN_TOGETHER {
+                continue;
+            }
+            if !joins(last_char(std::str::from_utf8(a).unwrap_or(""))) {
+                continue; // after ا د ذ ر ز ژ و a lost space is invisible anyway
+            }
+            let score = ea.plain_q as u16 + eb.plain_q as u16;
+            if best.is_none_or(|x| score > x.1 as u16 + x.2 as u16) {
+                best = Some((a.len(), ea.plain_q, eb.plain_q));
+            }
+        }
+        best
+    }
+}
+
+/// Whether the piece starts with می/نمی, بی, or a preverb (بر، در، فرو …) plus می/نمی.
+#[inline]
+pub(super) fn starts_like_verb(p: &[u8]) -> bool {
+    const MI: &[u8] = "می".as_bytes();
+    const NMI: &[u8] = "نمی".as_bytes();
+    p.starts_with(MI)
+        || p.starts_with(NMI)
+        || p.starts_with("بی".as_bytes())
+        || affixes::PREVERBS.iter().any(|pv| {
+            p.starts_with(pv.as_bytes()) && {
+                let r = &p[pv.len()..];
+                r.starts_with(MI) || r.starts_with(NMI)
+            }
+        })
+}
+
+/// Whether the word ends with a plural, comparative, possessive or compound-head affix (the
+/// vowel clitics اند، ایم … also end verbs, so they do not count).
+#[inline]
+pub(super) fn ends_with_noun_suffix(p: &[u8]) -> bool {
+    affixes::affix_candidates(p)
+        .iter()
+        .any(|(s, k)| *k != SuffixKind::Vowel && p.ends_with(s.as_bytes()))
+}
+
+/// Endings of finite verbs that names and nouns rarely have (for verbs the stem list lacks).
+pub(super) const PERSON_ENDINGS: [&str; 8] = ["ند", "ید", "یم", "دم", "تم", "دی", "تی", "یدی"];
+
+/// Whether a word before a space may be a prefix the gap rules look at (می، نمی، برمی، بی).
+#[inline]
+pub(super) fn prefix_like(w: &[u8]) -> bool {
+    w.ends_with("می".as_bytes()) || w == "بی".as_bytes()
+}
+
+/// Whether the piece is one of the [`SUFFIXES`].
+#[inline]
+pub(super) fn is_suffix_bytes(p: &[u8]) -> bool {
+    affixes::affix_candidates(p)
+        .iter()
+        .any(|(s, _)| p == s.as_bytes())
+}
+
+/// Whether the piece ends like one of the [`SUFFIXES`] or [`HEADS`].
+#[inline]
+pub(super) fn ends_with_suffix(p: &[u8]) -> bool {
+    affixes::may_end_with_affix(p)
+}
+
+/// Plans ZWNJs at the mask positions of the piece `ps..pe` (letters are two bytes each).
+fn push_mask(plan: &mut Plan, ps: usize, pe: usize, mask: u32, rule: Rule, why: Why) {
+    let mut m = mask;
+    while m != 0 {
+        let i = m.trailing_zeros() as usize; // ZWNJ after letter i + 1
+        m &= m - 1;
+        let pos = ps + 2 * (i + 1);
+        if pos >= pe {
+            break;
+        }
+        plan.push(Ins {
+            pos,
+            space: false,
+            rule,
+            why,
+            piece: (ps, pe),
+        });
+    }
+}
