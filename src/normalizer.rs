@@ -148,9 +148,17 @@ impl Normalizer {
             let r = crate::html::unescape_and_strip(&cur);
             step(&mut cur, r);
         }
-        let r = crate::clean::clean(&cur, cfg, &find_protected(&cur));
+        let protected = find_protected(&cur);
+        let r = crate::clean::clean(&cur, cfg, &protected);
+        // The spans are found again only when the character pass changed the text.
+        let protected = if r.is_some() {
+            None
+        } else {
+            Some(protected)
+        };
         step(&mut cur, r);
-        let r = crate::layout::layout(&cur, cfg, &find_protected(&cur));
+        let protected = protected.unwrap_or_else(|| find_protected(&cur));
+        let r = crate::layout::layout(&cur, cfg, &protected);
         step(&mut cur, r);
         if let Some(engine) = &self.inner.spacing {
             let r = engine.repair(&cur);

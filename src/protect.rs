@@ -141,6 +141,11 @@ pub fn find_protected_into(text: &str, out: &mut Vec<Protected>) {
             i += 1;
             continue;
         }
+        // U+2000–203F (spaces, ZWNJ, bidi controls, dashes, quotes): never letters.
+        if bytes[i] == 0xE2 && bytes.get(i + 1) == Some(&0x80) {
+            i += 3;
+            continue;
+        }
         // Non-ASCII lead byte outside the Arabic block: only a foreign letter triggers.
         if bytes[i] >= 0x80 {
             let c = text[i..].chars().next().unwrap_or(' ');
