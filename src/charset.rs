@@ -252,3 +252,47 @@ pub fn decode_short(b: &[u8], i: usize) -> Option<(usize, usize)> {
     }
     None
 }
+
+/// Skip tables for the innermost loops over the Arabic block U+0600–06FF, indexed by the low
+/// two bits of the lead byte and the low six bits of the continuation byte: 0 = must look,
+/// 1 = skip, 2 = skip and note a letter, 3 = a letter that composes with a following mark.
+pub struct SkipTables {
+    /// For the character pass.
+    pub clean: [u8; 256],
+    /// For the layout pass (composition does not matter there).
+    pub layout: [u8; 256],
+}
+
+static SKIP_TABLES: std::sync::LazyLock<SkipTables> = std::sync::LazyLock::new(|| {
+    let fast = fast_classes();
+    let mut clean = [0u8; 256];
+    let mut layout = [0u8; 256];
+    for k in 0..256 {
+        let c = fast[0x600 + k];
+        clean[k] = match c {
+            FastClass::Plain | FastClass::LayoutSpecial => 1,
+            FastClass::Letter => 2,
+            FastClass::Composable => 3,
+            FastClass::PersianDigit | FastClass::CleanSpecial => 0,
+        };
+        let ch = char::from_u32(0x600 + k as u32).unwrap_or(' ');
+        layout[k] = match c {
+            FastClass::LayoutSpecial => 0,
+            _ if is_arabic_letter(ch) => 2,
+            _ => 1,
+        };
+    }
+    SkipTables { clean, layout }
+});
+
+/// The skip tables.
+pub fn skip_tables() -> &'static SkipTables {
+    &SKIP_TABLES
+}
+
+/// Index into [`SkipTables`] of the Arabic-block character with lead byte `b0` (0xD8–0xDB)
+/// and continuation byte `b1`.
+#[inline(always)]
+pub fn arabic_index(b0: u8, b1: u8) -> usize {
+    (((b0 & 3) as usize) << 6) | (b1 & 0x3F) as usize
+}

@@ -6,8 +6,8 @@
 //! punctuation come after, in [`crate::layout`].
 
 use crate::charset::{
-    decode_short, fast_classes, is_arabic_letter, is_arabic_mark, is_arabic_script, is_digit,
-    is_format, is_invisible_control, is_other_space, FastClass, ZWJ,
+    arabic_index, decode_short, fast_classes, is_arabic_letter, is_arabic_mark, is_arabic_script,
+    is_digit, is_format, is_invisible_control, is_other_space, skip_tables, FastClass, ZWJ,
 };
 use crate::config::{Digits, Ezafe, NormalizerConfig};
 use crate::context::Context;
@@ -49,7 +49,33 @@ pub fn clean(
         let mut letter = false;
         let persian_digits_stay = cfg.digits == Digits::Fa;
         let stop = next_prot.min(bytes.len());
+        let skip = &skip_tables().clean;
         while i < stop {
+            // Innermost loop: spaces and plain Arabic-block characters, the bulk of the text.
+            while i + 1 < stop {
+                let b0 = bytes[i];
+                if b0 == b' ' {
+                    i += 1;
+                    continue;
+                }
+                if b0.wrapping_sub(0xD8) >= 4 {
+                    break;
+                }
+                match skip[arabic_index(b0, bytes[i + 1])] {
+                    1 => {}
+                    2 => letter = true,
+                    3 if !(bytes.get(i + 2) == Some(&0xD9)
+                        && matches!(bytes.get(i + 3), Some(0x93..=0x95))) =>
+                    {
+                        letter = true
+                    }
+                    _ => break,
+                }
+                i += 2;
+            }
+            if i >= stop {
+                break;
+            }
             let Some((cp, len)) = decode_short(bytes, i) else {
                 if bytes[i..].starts_with("\u{200C}".as_bytes()) {
                     i += 3; // ZWNJ: placed by the layout pass, not here

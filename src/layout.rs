@@ -11,9 +11,9 @@
 //!   Options: `...` → `…`, runs of ! ? ؟ reduced to one.
 
 use crate::charset::{
-    decode_short, fast_classes, is_arabic_letter, is_arabic_mark, is_closing_punct, is_digit,
-    is_foreign_letter, is_format, is_non_joining, is_opening_bracket, wants_space_after, FastClass,
-    ZWNJ,
+    arabic_index, decode_short, fast_classes, is_arabic_letter, is_arabic_mark, is_closing_punct,
+    is_digit, is_foreign_letter, is_format, is_non_joining, is_opening_bracket, skip_tables,
+    wants_space_after, FastClass, ZWNJ,
 };
 use crate::config::NormalizerConfig;
 use crate::context::Context;
@@ -35,6 +35,7 @@ pub fn layout(
     let bytes = input.as_bytes();
     let classes = fast_classes();
     let mut next_prot = protected.first().map_or(usize::MAX, |p| p.start);
+    let layout_skip = &skip_tables().layout;
     while i < input.len() {
         if i >= next_prot {
             let p = &protected[pi];
@@ -47,6 +48,36 @@ pub fn layout(
         }
         // Fast paths for what needs no decision: Arabic-block letters and symbols other than
         // ، ؛ ؟, plain ASCII, and a single space between two word characters.
+        // Innermost loop: plain Arabic-block characters and single spaces between words.
+        let start = i;
+        let mut letter = false;
+        let stop = next_prot.min(bytes.len());
+        while i + 1 < stop {
+            let b0 = bytes[i];
+            if b0 == b' ' {
+                if seen_content && i > 0 && single_space_between_words(bytes, i) {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            if b0.wrapping_sub(0xD8) >= 4 {
+                break;
+            }
+            match layout_skip[arabic_index(b0, bytes[i + 1])] {
+                1 => {}
+                2 => letter = true,
+                _ => break,
+            }
+            seen_content = true;
+            i += 2;
+        }
+        if letter {
+            ctx.set_persian();
+        }
+        if i > start {
+            continue;
+        }
         let b = bytes[i];
         if let Some((cp, len)) = decode_short(bytes, i) {
             match classes[cp] {

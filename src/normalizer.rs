@@ -151,11 +151,7 @@ impl Normalizer {
         let protected = find_protected(&cur);
         let r = crate::clean::clean(&cur, cfg, &protected);
         // The spans are found again only when the character pass changed the text.
-        let protected = if r.is_some() {
-            None
-        } else {
-            Some(protected)
-        };
+        let protected = if r.is_some() { None } else { Some(protected) };
         step(&mut cur, r);
         let protected = protected.unwrap_or_else(|| find_protected(&cur));
         let r = crate::layout::layout(&cur, cfg, &protected);
