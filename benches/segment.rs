@@ -28,13 +28,17 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
-    g.bench_with_input(BenchmarkId::new("tokens_join_verb_parts", "per_line"), &text, |b, t| {
-        b.iter(|| {
-            for l in t.lines() {
-                std::hint::black_box(tokenize(l, &joined));
-            }
-        })
-    });
+    g.bench_with_input(
+        BenchmarkId::new("tokens_join_verb_parts", "per_line"),
+        &text,
+        |b, t| {
+            b.iter(|| {
+                for l in t.lines() {
+                    std::hint::black_box(tokenize(l, &joined));
+                }
+            })
+        },
+    );
     g.finish();
 }
 

@@ -15,7 +15,7 @@ use crate::charset::{
     is_digit, is_foreign_letter, is_format, is_non_joining, is_opening_bracket, skip_tables,
     wants_space_after, FastClass, ZWNJ,
 };
-use crate::config::NormalizerConfig;
+use crate::config::{Ezafe, NormalizerConfig};
 use crate::context::Context;
 use crate::edit::{Changes, Rewriter};
 use crate::protect::Protected;
@@ -120,6 +120,16 @@ pub fn layout(
         match c {
             ' ' | ZWNJ => {
                 let j = run_end(input, i, |c| c == ' ' || c == ZWNJ);
+                if let Some(end) = detached_ezafe(w.input(), i, j, cfg.ezafe) {
+                    let rep = if cfg.ezafe == Ezafe::Standard {
+                        "\u{0654}"
+                    } else {
+                        "\u{200C}ی"
+                    };
+                    w.replace(i, end, rep, Rule::Ezafe.into());
+                    i = end;
+                    continue;
+                }
                 gap(&mut w, &mut ctx, cfg, input, i, j, seen_content, protected);
                 i = j;
                 continue;
@@ -159,6 +169,27 @@ pub fn layout(
     w.finish()
 }
 
+/// An ezafe yeh written apart after a word ending in heh ("خانه ی ما"): the end of the yeh
+/// when the run `input[i..j]` separates such a yeh from its word and a style is chosen.
+fn detached_ezafe(input: &str, i: usize, j: usize, style: Ezafe) -> Option<usize> {
+    if style == Ezafe::Keep || !input[..i].ends_with('ه') {
+        return None;
+    }
+    // The word before has at least two letters (a lone ه is an abbreviation, ه.ش.).
+    let mut before = input[..i - 'ه'.len_utf8()].chars().rev();
+    if !before.next().is_some_and(is_arabic_letter) {
+        return None;
+    }
+    let rest = &input[j..];
+    let after = rest.strip_prefix('ی')?;
+    let next = after.chars().next();
+    // The yeh stands alone: a space, punctuation or the end follows, not another letter.
+    if next.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c) || c == ZWNJ) {
+        return None;
+    }
+    Some(j + 'ی'.len_utf8())
+}
+
 /// A single ZWNJ at `i` between a joining Arabic letter and another Arabic letter: already
 /// right, nothing to decide.
 #[inline]
@@ -191,6 +222,10 @@ fn zwnj_between_letters(b: &[u8], i: usize) -> bool {
 /// no line break): the gap rule would leave it as it is.
 #[inline]
 fn single_space_between_words(b: &[u8], i: usize) -> bool {
+    // «ه ی»: maybe a detached ezafe, which the slow path decides.
+    if i >= 2 && b[i - 2..i] == [0xD9, 0x87] && b.get(i + 1..i + 3) == Some(&[0xDB, 0x8C]) {
+        return false;
+    }
     let prev = b[i - 1];
     let prev_ok = match prev {
         b'\n' | b'(' | b'[' | b'{' | b' ' => false,

@@ -155,9 +155,11 @@ impl Normalizer {
         step(&mut cur, r);
         let protected = protected.unwrap_or_else(|| find_protected(&cur));
         let r = crate::layout::layout(&cur, cfg, &protected);
+        let protected = if r.is_some() { None } else { Some(protected) };
         step(&mut cur, r);
         if let Some(engine) = &self.inner.spacing {
-            let r = engine.repair(&cur);
+            let protected = protected.unwrap_or_else(|| find_protected(&cur));
+            let r = engine.repair_with(&cur, &protected);
             step(&mut cur, r);
         }
         (cur, total)

@@ -330,8 +330,18 @@ impl SpacingEngine {
     }
 
     /// Repairs spaces and ZWNJs. `None` when nothing changed; otherwise the new text and its
-    /// changes (with rule and evidence for `explain`).
+    /// changes (with rule and evidence for `explain`). Protected spans (URLs, hashtags, …)
+    /// are left alone.
     pub fn repair(&self, input: &str) -> Option<(String, Changes)> {
+        self.repair_with(input, &crate::protect::find_protected(input))
+    }
+
+    /// Like [`SpacingEngine::repair`], with the protected spans of `input` already found.
+    pub fn repair_with(
+        &self,
+        input: &str,
+        protected: &[crate::protect::Protected],
+    ) -> Option<(String, Changes)> {
         let b = input.as_bytes();
         // Arabic-script letters are 2-byte sequences led by 0xD8..=0xDB
         if !b.iter().any(|&x| (0xD8..=0xDB).contains(&x)) {
@@ -348,7 +358,18 @@ impl SpacingEngine {
         let mut i = 0;
         let mut zws = [0usize; MAX_ZW];
         let mut plan = Plan::new();
+        let mut pi = 0;
+        let mut next_prot = protected.first().map_or(usize::MAX, |p| p.start);
         while i < n {
+            if i >= next_prot {
+                // Words inside a protected span are not words of the text.
+                i = i.max(protected[pi].end);
+                pi += 1;
+                next_prot = protected.get(pi).map_or(usize::MAX, |p| p.start);
+                unit = None;
+                prev_end = usize::MAX;
+                continue;
+            }
             let b0 = b[i];
             if b0 < 0x80 {
                 i += 1;
