@@ -26,21 +26,17 @@ pub fn clean(
     let mut w = Rewriter::new(input);
     let mut ctx = Context::default();
     let bytes = input.as_bytes();
-    let mut pi = 0; // next protected span
     let mut i = 0;
     let classes = fast_classes();
-    let mut next_prot = protected.first().map_or(usize::MAX, |p| p.start);
+    let mut spans = crate::protect::Cursor::new(protected);
     let mut buf = String::new(); // reused for multi-character replacements
                                  // Double quotes on the current line: None = not looked at yet; Some(None) = unpaired,
                                  // left alone; Some(Some(open)) = paired, the next one opens when `open`.
     let mut quotes: Option<Option<bool>> = None;
     while i < bytes.len() {
-        if i >= next_prot {
-            let p = &protected[pi];
+        if let Some(p) = spans.take_at(i) {
             ctx.see_protected(input, p);
-            i = p.end;
-            pi += 1;
-            next_prot = protected.get(pi).map_or(usize::MAX, |p| p.start);
+            i = i.max(p.end);
             continue;
         }
         // Fast path: skip what needs nothing (plain Arabic-block characters, spaces and ASCII
@@ -48,7 +44,7 @@ pub fn clean(
         let start = i;
         let mut letter = false;
         let persian_digits_stay = cfg.digits == Digits::Fa;
-        let stop = next_prot.min(bytes.len());
+        let stop = spans.next_start().min(bytes.len());
         let skip = &skip_tables().clean;
         while i < stop {
             // Innermost loop: spaces and plain Arabic-block characters, the bulk of the text.

@@ -29,21 +29,17 @@ pub fn layout(
 ) -> Option<(String, Changes)> {
     let mut w = Rewriter::new(input);
     let mut ctx = Context::default();
-    let mut pi = 0;
     let mut i = 0;
     let mut seen_content = false;
     let bytes = input.as_bytes();
     let classes = fast_classes();
-    let mut next_prot = protected.first().map_or(usize::MAX, |p| p.start);
+    let mut spans = crate::protect::Cursor::new(protected);
     let layout_skip = &skip_tables().layout;
     while i < input.len() {
-        if i >= next_prot {
-            let p = &protected[pi];
+        if let Some(p) = spans.take_at(i) {
             ctx.see_protected(input, p);
             seen_content = true;
-            i = p.end;
-            pi += 1;
-            next_prot = protected.get(pi).map_or(usize::MAX, |p| p.start);
+            i = i.max(p.end);
             continue;
         }
         // Fast paths for what needs no decision: Arabic-block letters and symbols other than
@@ -51,7 +47,7 @@ pub fn layout(
         // Innermost loop: plain Arabic-block characters and single spaces between words.
         let start = i;
         let mut letter = false;
-        let stop = next_prot.min(bytes.len());
+        let stop = spans.next_start().min(bytes.len());
         while i + 1 < stop {
             let b0 = bytes[i];
             if b0 == b' ' {

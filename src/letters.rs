@@ -49,16 +49,7 @@ pub fn persian_letter(c: char) -> Option<char> {
 /// Hamza above/below (U+0654, U+0655) are kept: they spell هٔ and the hamza letters.
 #[inline]
 pub fn is_removable_diacritic(c: char) -> bool {
-    matches!(c,
-        '\u{064B}'..='\u{0653}'
-        | '\u{0656}'..='\u{065F}'
-        | '\u{0670}'
-        | '\u{0610}'..='\u{061A}'
-        | '\u{06D6}'..='\u{06DC}'
-        | '\u{06DF}'..='\u{06E4}'
-        | '\u{06E7}'..='\u{06E8}'
-        | '\u{06EA}'..='\u{06ED}'
-        | '\u{08CA}'..='\u{08FF}')
+    crate::charset::is_arabic_mark(c) && !matches!(c, '\u{0654}' | '\u{0655}')
 }
 
 /// Context-free action for one character under `cfg` (letters, teh marbuta, diacritics,

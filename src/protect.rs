@@ -113,6 +113,34 @@ fn window_may_trigger(w: &[u8; 33]) -> bool {
     acc
 }
 
+/// Walks the protected spans of a text in step with a left-to-right scan of it.
+pub struct Cursor<'a> {
+    spans: &'a [Protected],
+    next: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of the text.
+    pub fn new(spans: &'a [Protected]) -> Self {
+        Cursor { spans, next: 0 }
+    }
+
+    /// Where the next span starts (`usize::MAX` when there is none): scans may run freely
+    /// up to here.
+    #[inline]
+    pub fn next_start(&self) -> usize {
+        self.spans.get(self.next).map_or(usize::MAX, |p| p.start)
+    }
+
+    /// The span to skip when the scan has reached position `i`.
+    #[inline]
+    pub fn take_at(&mut self, i: usize) -> Option<&'a Protected> {
+        let p = self.spans.get(self.next).filter(|p| i >= p.start)?;
+        self.next += 1;
+        Some(p)
+    }
+}
+
 /// Finds the protected spans of `text`, sorted and non-overlapping.
 pub fn find_protected(text: &str) -> Vec<Protected> {
     let mut out = Vec::new();

@@ -358,14 +358,11 @@ impl SpacingEngine {
         let mut i = 0;
         let mut zws = [0usize; MAX_ZW];
         let mut plan = Plan::new();
-        let mut pi = 0;
-        let mut next_prot = protected.first().map_or(usize::MAX, |p| p.start);
+        let mut spans = crate::protect::Cursor::new(protected);
         while i < n {
-            if i >= next_prot {
+            if let Some(p) = spans.take_at(i) {
                 // Words inside a protected span are not words of the text.
-                i = i.max(protected[pi].end);
-                pi += 1;
-                next_prot = protected.get(pi).map_or(usize::MAX, |p| p.start);
+                i = i.max(p.end);
                 unit = None;
                 prev_end = usize::MAX;
                 continue;
