@@ -447,3 +447,51 @@ def test_real_segmentation_matches_the_library(tmp_path: Path, capsys: pytest.Ca
     assert [json.loads(x) for x in out.splitlines()] == [paknevis.sentences(x) for x in lines]
     out = run(["words", "--json", str(src)], capsys)[1]
     assert [json.loads(x) for x in out.splitlines()] == [paknevis.words(x) for x in lines]
+
+
+# ------------------------------------------------------------------------ fast path parity
+
+TRICKY = "علي  رفت\r\n\n  \nكتاب هاي  من\r\n\r\nسال ۱۴۰۲ و ٣\nCOVID-19 و كه\u00a0\nآخر"
+
+
+@pytest.mark.parametrize("chunk", ["7", "64", "1048576"])
+def test_fast_and_per_line_paths_agree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, chunk: str
+) -> None:
+    src = write(tmp_path / "in.txt", TRICKY)
+    want = "".join(N.normalize(x.rstrip("\r")) + "\n" for x in TRICKY.split("\n"))
+    fast = run(["normalize", "--chunk-size", chunk, str(src)], capsys)
+    monkeypatch.setattr(cli, "FAST_LINES", None)
+    slow = run(["normalize", "--chunk-size", chunk, str(src)], capsys)
+    assert fast == slow == (0, want, "")
+
+
+def test_per_line_path_reports_bad_utf8(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "FAST_LINES", None)
+    src = tmp_path / "in.txt"
+    src.write_bytes(b"a\nb\n\xffc\nd\n")
+    status, _, err = run(["normalize", str(src)], capsys)
+    assert status == 1 and "in.txt:3: invalid UTF-8 at byte 1" in err
+    status, out, err = run(["normalize", "--on-error", "skip", str(src)], capsys)
+    assert (status, out) == (0, "a\nb\nd\n") and "skipped 1 bad line" in err
+
+
+@pytest.mark.skipif(cli.FAST_LINES is None, reason="no compiled fast path in this build")
+def test_normalize_lines_binding() -> None:
+    from paknevis import _paknevis
+
+    f = _paknevis._normalize_lines
+    n = Normalizer(digits="latin")
+    data = "\n".join(DAMAGED * 200).encode("utf-8")
+    want = "".join(n.normalize(x) + "\n" for x in DAMAGED * 200).encode("utf-8")
+    assert f(n, data) == f(n, data + b"\n") == f(n, data, threads=2) == want
+    assert f(n, b"") == b""
+    assert f(n, b"\n") == b"\n"
+    assert f(n, b"x\r\ny\r") == b"x\ny\n"
+    with pytest.raises(UnicodeDecodeError) as e:
+        f(n, b"ab\ncd\xff\n")
+    assert e.value.start == 5
+    with pytest.raises(TypeError):
+        f(n, "text")

@@ -52,7 +52,11 @@ from typing import IO, Any, BinaryIO, Callable, Iterator, Sequence
 
 import paknevis
 
-from . import ConfigError, Normalizer, __version__
+from . import ConfigError, Normalizer, __version__, _paknevis
+
+#: The compiled fast path for plain text (``_normalize_lines(normalizer, data, threads=)``:
+#: UTF-8 lines in, normalized lines out, as bytes), if this build has it; None: per-line str.
+FAST_LINES: Callable[..., bytes] | None = getattr(_paknevis, "_normalize_lines", None)
 
 #: Bytes of input read per chunk (whole lines are added up to the next newline).
 DEFAULT_CHUNK_BYTES = 1 << 20
@@ -215,8 +219,9 @@ class LineReader:
         self.next_line = 1  # number of the next line to read
         self.lineno = 1  # see lines()
 
-    def chunks(self) -> Iterator[list[Segment]]:
-        """Yields the input as lists of segments, about ``chunk_bytes`` at a time."""
+    def raw_chunks(self) -> Iterator[tuple[int, bytes]]:
+        """Yields ``(number of the first line, bytes of whole lines)``, about ``chunk_bytes``
+        at a time, undecoded (a leading byte order mark removed)."""
         read, readline = self.stream.read, self.stream.readline
         first = True
         while True:
@@ -234,17 +239,25 @@ class LineReader:
             nlines = b.count(b"\n") + (0 if b.endswith(b"\n") else 1)
             self.next_line += nlines
             self.progress.update(nbytes, nlines)
-            try:
-                s = b.decode("utf-8")
-            except UnicodeDecodeError as e:
-                yield self._decode_lines(b, start, e)
-                continue
-            lines = s.split("\n")
-            if s.endswith("\n"):
-                lines.pop()
-            if "\r" in s:
-                lines = [x[:-1] if x.endswith("\r") else x for x in lines]
-            yield [Segment(start, lines)]
+            yield start, b
+
+    def decode(self, start: int, b: bytes) -> list[Segment]:
+        """Decodes a chunk of lines starting at line ``start`` (see ``chunks``)."""
+        try:
+            s = b.decode("utf-8")
+        except UnicodeDecodeError as e:
+            return self._decode_lines(b, start, e)
+        lines = s.split("\n")
+        if s.endswith("\n"):
+            lines.pop()
+        if "\r" in s:
+            lines = [x[:-1] if x.endswith("\r") else x for x in lines]
+        return [Segment(start, lines)]
+
+    def chunks(self) -> Iterator[list[Segment]]:
+        """Yields the input as lists of decoded segments, about ``chunk_bytes`` at a time."""
+        for start, b in self.raw_chunks():
+            yield self.decode(start, b)
 
     def _decode_lines(self, b: bytes, start: int, err: UnicodeDecodeError) -> list[Segment]:
         """Decodes a chunk with invalid UTF-8 line by line (reporting each bad line)."""
@@ -287,10 +300,13 @@ class LineReader:
 
 @dataclass
 class Batch:
-    """Texts to process and how to render their results as output text."""
+    """Texts to process and how to render their results as output bytes. ``fallback``, if
+    any, produces the output of the batch another way when the operation raised
+    UnicodeDecodeError (the fast path for plain text leaves invalid UTF-8 to it)."""
 
-    texts: Texts
-    render: Callable[[list[Any]], str]
+    texts: Any
+    render: Callable[[Any], bytes]
+    fallback: Callable[[], bytes] | None = None
 
 
 @dataclass
@@ -317,20 +333,45 @@ def text_batches(reader: LineReader, opts: Options) -> Iterator[Batch]:
     """Plain text: every line is a text."""
     cmd, as_json = opts.command, opts.as_json
 
-    def render(results: list[Any]) -> str:
+    def render(results: list[Any]) -> bytes:
         if not results:
-            return ""
+            return b""
         if cmd == "normalize":
             results.append("")  # a final newline without copying the joined text again
-            return "\n".join(results)
+            return "\n".join(results).encode("utf-8")
         if as_json:
-            return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results)
+            return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in results).encode("utf-8")
         sep = "\n" if cmd == "sentences" else " "
-        return "".join(sep.join(r) + "\n" for r in results)
+        return "".join(sep.join(r) + "\n" for r in results).encode("utf-8")
 
     for segs in reader.chunks():
         lines = segs[0].lines if len(segs) == 1 else [x for s in segs for x in s.lines]
         yield Batch(lines, render)
+
+
+def _identity(data: bytes) -> bytes:
+    return data
+
+
+def fast_text_batches(reader: LineReader, opts: Options, operation: Operation) -> Iterator[Batch]:
+    """Plain text through the bytes-in, bytes-out fast path (``normalize`` only): each batch
+    is a chunk of raw bytes. A chunk with invalid UTF-8 falls back to the line-by-line
+    decoding, which reports or skips the bad lines, and ``operation``."""
+
+    def fallback_for(start: int, b: bytes) -> Callable[[], bytes]:
+        def fallback() -> bytes:
+            segs = reader.decode(start, b)
+            lines = [x for s in segs for x in s.lines]
+            results = operation(lines)
+            if not results:
+                return b""
+            results.append("")
+            return "\n".join(results).encode("utf-8")
+
+        return fallback
+
+    for start, b in reader.raw_chunks():
+        yield Batch(b, _identity, fallback_for(start, b))
 
 
 def _type_name(v: Any) -> str:
@@ -345,14 +386,14 @@ def jsonl_batches(reader: LineReader, opts: Options, policy: ErrorPolicy) -> Ite
     name = reader.name
     loads, dumps = json.loads, json.dumps
 
-    def render_with(objs: list[dict[str, Any]]) -> Callable[[list[Any]], str]:
-        def render(results: list[Any]) -> str:
+    def render_with(objs: list[dict[str, Any]]) -> Callable[[list[Any]], bytes]:
+        def render(results: list[Any]) -> bytes:
             out = []
             for obj, r in zip(objs, results):
                 obj[out_key] = r
                 out.append(dumps(obj, ensure_ascii=False))
                 out.append("\n")
-            return "".join(out)
+            return "".join(out).encode("utf-8")
 
         return render
 
@@ -422,22 +463,22 @@ def csv_batches(
         out_col = len(header)
         out_header.append(out_name)
 
-    def render_with(rows: list[list[str]], with_header: bool) -> Callable[[list[Any]], str]:
-        def render(results: list[Any]) -> str:
+    def render_with(rows: list[list[str]], with_header: bool) -> Callable[[list[Any]], bytes]:
+        def render(results: list[Any]) -> bytes:
             buf = io.StringIO()
             w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
             if with_header:
                 w.writerow(out_header)
             for row, r in zip(rows, results):
                 if cmd != "normalize":
-                    r = json.dumps(r, ensure_ascii=False) if as_json else ("\n" if cmd == "sentences" else " ").join(r)
+                    r = _list_text(cmd, r, as_json)
                 if out_col < len(row):
                     row[out_col] = r
                 else:
                     row.extend([""] * (out_col - len(row)))
                     row.append(r)
             w.writerows(rows)
-            return buf.getvalue()
+            return buf.getvalue().encode("utf-8")
 
         return render
 
@@ -544,22 +585,28 @@ def segmenter(kind: str, join_verb_parts: bool, jobs: int | None) -> Operation:
     )
 
 
-def build_operation(args: argparse.Namespace) -> Operation:
-    """The function applied to each batch of texts."""
+def build_operation(args: argparse.Namespace) -> tuple[Operation, Callable[[bytes], bytes] | None]:
+    """The function applied to each batch of texts and, for ``normalize`` when the compiled
+    module has it, the bytes-in, bytes-out fast path for plain text."""
     jobs = args.jobs
     needs_normalizer = args.command == "normalize" or args.normalize
     norm: Operation | None = None
+    fast: Callable[[bytes], bytes] | None = None
     if needs_normalizer:
-        nb = build_normalizer(args).normalize_batch
+        normalizer = build_normalizer(args)
+        nb = normalizer.normalize_batch
         norm = (lambda texts: nb(texts, threads=jobs)) if jobs is not None else nb
+        lines_fn = FAST_LINES
+        if lines_fn is not None:
+            fast = lambda data: lines_fn(normalizer, data, threads=jobs)  # noqa: E731
     if args.command == "normalize":
         assert norm is not None
-        return norm
+        return norm, fast
     seg = segmenter(args.command, getattr(args, "join_verb_parts", False), jobs)
     if norm is None:
-        return seg
+        return seg, None
     first = norm
-    return lambda texts: seg(first(texts))
+    return (lambda texts: seg(first(texts))), None
 
 
 # --------------------------------------------------------------------------------------------
@@ -667,10 +714,21 @@ def _open(source: Source) -> BinaryIO:
         raise InputError(source.name, None, f"cannot open ({e.strerror})") from None
 
 
+def _finish(batch: Batch, fut: Future[Any]) -> bytes:
+    """The output of a batch, once its operation is done."""
+    if batch.fallback is not None:
+        try:
+            results = fut.result()
+        except UnicodeDecodeError:
+            return batch.fallback()
+        return batch.render(results)
+    return batch.render(fut.result())
+
+
 def run(args: argparse.Namespace) -> int:
     """Runs a parsed command line; returns the exit status."""
     policy = ErrorPolicy(args.on_error)
-    operation = build_operation(args)
+    operation, fast = build_operation(args)
     sources = resolve_sources(args.files, args.format)
     sizes = [s.size for s in sources]
     total = None if any(x is None for x in sizes) else sum(x for x in sizes if x is not None)
@@ -687,7 +745,7 @@ def run(args: argparse.Namespace) -> int:
     )
     out = Output(args.output)
     csv_state = CsvState()
-    pending: deque[tuple[Batch, Future[list[Any]]]] = deque()
+    pending: deque[tuple[Batch, Future[Any]]] = deque()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paknevis-cli")
     ok = False
     try:
@@ -699,19 +757,20 @@ def run(args: argparse.Namespace) -> int:
                     batches = jsonl_batches(reader, opts, policy)
                 elif source.fmt in ("csv", "tsv"):
                     batches = csv_batches(reader, opts, policy, source.fmt, csv_state)
+                elif fast is not None:
+                    batches = fast_text_batches(reader, opts, operation)
                 else:
                     batches = text_batches(reader, opts)
+                op = fast if (fast is not None and source.fmt == "text") else operation
                 for batch in batches:
-                    pending.append((batch, executor.submit(operation, batch.texts)))
+                    pending.append((batch, executor.submit(op, batch.texts)))
                     if len(pending) > 1:
-                        done, fut = pending.popleft()
-                        out.write(done.render(fut.result()).encode("utf-8"))
+                        out.write(_finish(*pending.popleft()))
             finally:
                 if stream is not sys.stdin.buffer:
                     stream.close()
         while pending:
-            done, fut = pending.popleft()
-            out.write(done.render(fut.result()).encode("utf-8"))
+            out.write(_finish(*pending.popleft()))
         out.commit()
         ok = True
     finally:
