@@ -495,3 +495,29 @@ def test_normalize_lines_binding() -> None:
     assert e.value.start == 5
     with pytest.raises(TypeError):
         f(n, "text")
+
+
+def test_json_encoder_matches_dumps() -> None:
+    enc = cli.json_encoder()
+    objs: list[Any] = [
+        {"a": 1, "b": [1.5, float("nan"), float("inf"), None, True, False, 'x\u200cy\n"\\\u2028'], "c": {"d": {}}},
+        {"text": "علی", "e": [], "f": 1e100, "g": -0.0, "h": 2**80},
+        {},
+        {"k": "\x00\x1f\x7f"},
+    ]
+    for o in objs:
+        assert enc(o) == json.dumps(o, ensure_ascii=False)
+
+
+def test_jsonl_lone_surrogates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(
+        tmp_path / "in.jsonl",
+        '{"text": "علي"}\n{"text": "a\\ud800b"}\n{"text": "كه", "x": "\\udc00"}\n',
+    )
+    status, _, err = run(["normalize", str(src)], capsys)
+    assert status == 1 and "in.jsonl:2: field 'text' cannot be processed" in err
+    status, out, err = run(["normalize", "--on-error", "skip", str(src)], capsys)
+    assert status == 0 and "skipped 1 bad line" in err
+    lines = out.splitlines()
+    assert [json.loads(x) for x in lines] == [{"text": "علی"}, {"text": "که", "x": "\udc00"}]
+    assert lines[1] == '{"text": "\\u06a9\\u0647", "x": "\\udc00"}'  # escaped, still valid UTF-8

@@ -301,8 +301,9 @@ class LineReader:
 @dataclass
 class Batch:
     """Texts to process and how to render their results as output bytes. ``fallback``, if
-    any, produces the output of the batch another way when the operation raised
-    UnicodeDecodeError (the fast path for plain text leaves invalid UTF-8 to it)."""
+    any, produces the output of the batch another way when the operation raised ValueError:
+    the fast path for plain text leaves invalid UTF-8 to it, JSONL a text with a lone
+    surrogate."""
 
     texts: Any
     render: Callable[[Any], bytes]
@@ -380,26 +381,72 @@ def _type_name(v: Any) -> str:
     )
 
 
-def jsonl_batches(reader: LineReader, opts: Options, policy: ErrorPolicy) -> Iterator[Batch]:
+def json_encoder() -> Callable[[Any], str]:
+    """``json.dumps(obj, ensure_ascii=False)`` without building an encoder on every call: the
+    C encoder of the json module made once (or the pure-Python one where it is missing)."""
+    enc = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # pragma: no cover - CPython always has it
+        return enc.encode
+    c_encode = make(
+        {}, enc.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+
+    def encode(obj: Any) -> str:
+        return "".join(c_encode(obj, 0))
+
+    return encode
+
+
+def _dump_line(dumps: Callable[[Any], str], obj: Any) -> bytes:
+    """One JSON line as UTF-8; a lone surrogate (from a ``\\ud800`` escape) stays escaped."""
+    try:
+        return (dumps(obj) + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(obj) + "\n").encode("ascii")
+
+
+def jsonl_batches(
+    reader: LineReader, opts: Options, policy: ErrorPolicy, operation: Operation
+) -> Iterator[Batch]:
     """JSON Lines: the field of every object is a text; other fields pass through."""
     key, out_key = opts.field, opts.output_field or opts.field
     name = reader.name
-    loads, dumps = json.loads, json.dumps
+    loads, dumps = json.loads, json_encoder()
 
     def render_with(objs: list[dict[str, Any]]) -> Callable[[list[Any]], bytes]:
         def render(results: list[Any]) -> bytes:
             out = []
             for obj, r in zip(objs, results):
                 obj[out_key] = r
-                out.append(dumps(obj, ensure_ascii=False))
+                out.append(dumps(obj))
                 out.append("\n")
-            return "".join(out).encode("utf-8")
+            try:
+                return "".join(out).encode("utf-8")
+            except UnicodeEncodeError:
+                return b"".join(_dump_line(dumps, obj) for obj in objs)
 
         return render
+
+    def fallback_with(objs: list[dict[str, Any]], texts: Texts, linenos: list[int]) -> Callable[[], bytes]:
+        def fallback() -> bytes:
+            # The batch failed (a text with a lone surrogate): one by one, to find the line.
+            kept, results = [], []
+            for obj, text, lineno in zip(objs, texts, linenos):
+                try:
+                    results.append(operation([text])[0])
+                except ValueError as e:
+                    policy.bad(name, lineno, f"field '{key}' cannot be processed ({e})")
+                    continue
+                kept.append(obj)
+            return render_with(kept)(results)
+
+        return fallback
 
     for segs in reader.chunks():
         objs: list[dict[str, Any]] = []
         texts: Texts = []
+        linenos: list[int] = []
         for seg in segs:
             for i, line in enumerate(seg.lines):
                 try:
@@ -423,7 +470,8 @@ def jsonl_batches(reader: LineReader, opts: Options, policy: ErrorPolicy) -> Ite
                     continue
                 objs.append(obj)
                 texts.append(text)
-        yield Batch(texts, render_with(objs))
+                linenos.append(seg.first + i)
+        yield Batch(texts, render_with(objs), fallback_with(objs, texts, linenos))
 
 
 @dataclass
@@ -719,7 +767,7 @@ def _finish(batch: Batch, fut: Future[Any]) -> bytes:
     if batch.fallback is not None:
         try:
             results = fut.result()
-        except UnicodeDecodeError:
+        except ValueError:
             return batch.fallback()
         return batch.render(results)
     return batch.render(fut.result())
@@ -754,7 +802,7 @@ def run(args: argparse.Namespace) -> int:
             try:
                 reader = LineReader(stream, source.name, policy, progress, args.chunk_size)
                 if source.fmt == "jsonl":
-                    batches = jsonl_batches(reader, opts, policy)
+                    batches = jsonl_batches(reader, opts, policy, operation)
                 elif source.fmt in ("csv", "tsv"):
                     batches = csv_batches(reader, opts, policy, source.fmt, csv_state)
                 elif fast is not None:
