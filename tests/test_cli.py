@@ -521,3 +521,41 @@ def test_jsonl_lone_surrogates(tmp_path: Path, capsys: pytest.CaptureFixture[str
     lines = out.splitlines()
     assert [json.loads(x) for x in lines] == [{"text": "علی"}, {"text": "که", "x": "\udc00"}]
     assert lines[1] == '{"text": "\\u06a9\\u0647", "x": "\\udc00"}'  # escaped, still valid UTF-8
+
+
+def test_sigterm_deletes_the_temporary_output(tmp_path: Path) -> None:
+    """A terminated run leaves neither OUT nor its temporary file."""
+    import signal
+    import time
+
+    dst = tmp_path / "out.txt"
+    p = subprocess.Popen(
+        [sys.executable, "-m", "paknevis", "normalize", "-o", str(dst)],
+        stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert p.stdin is not None
+    p.stdin.write("علي\n".encode() * 1000)
+    p.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not leftovers(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert leftovers(tmp_path)  # the temporary file exists while running
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=30)
+    assert p.returncode == 128 + signal.SIGTERM and b"terminated" in err
+    assert not dst.exists() and leftovers(tmp_path) == []
+
+
+def test_pipe_input_is_answered_line_by_line() -> None:
+    """From a pipe, each line's output comes out before the next line is sent."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "paknevis", "normalize"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as p:
+        assert p.stdin is not None and p.stdout is not None
+        for text, want in [("علي", "علی"), ("كه", "که")]:
+            p.stdin.write(f"{text}\n".encode())
+            p.stdin.flush()
+            assert p.stdout.readline().decode() == want + "\n"
+        p.stdin.close()
+        assert p.stdout.read() == b""
+        assert p.wait(timeout=30) == 0

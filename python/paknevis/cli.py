@@ -41,9 +41,12 @@ import csv
 import io
 import json
 import os
+import select
+import signal
 import stat
 import sys
 import tempfile
+import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -210,8 +213,10 @@ class LineReader:
         policy: ErrorPolicy,
         progress: Progress,
         chunk_bytes: int = DEFAULT_CHUNK_BYTES,
+        interactive: bool = False,
     ) -> None:
         self.stream = stream
+        self.interactive = interactive
         self.name = name
         self.policy = policy
         self.progress = progress
@@ -222,12 +227,16 @@ class LineReader:
     def raw_chunks(self) -> Iterator[tuple[int, bytes]]:
         """Yields ``(number of the first line, bytes of whole lines)``, about ``chunk_bytes``
         at a time, undecoded (a leading byte order mark removed)."""
-        read, readline = self.stream.read, self.stream.readline
+        # From a pipe or terminal, take what is there instead of waiting for a full chunk.
+        read = self.stream.read1 if self.interactive and hasattr(self.stream, "read1") else self.stream.read
+        readline = self.stream.readline
         first = True
         while True:
             b = read(self.chunk_bytes)
             if not b:
                 return
+            if self.interactive and len(b) < self.chunk_bytes:
+                b = self._more(b)
             if not b.endswith(b"\n"):
                 b += readline()
             nbytes = len(b)
@@ -240,6 +249,21 @@ class LineReader:
             self.next_line += nlines
             self.progress.update(nbytes, nlines)
             yield start, b
+
+    def _more(self, b: bytes) -> bytes:
+        """Adds what a pipe has ready without waiting, up to ``chunk_bytes`` (where select()
+        works on the stream; elsewhere the chunk stays as it is)."""
+        parts, n = [b], len(b)
+        try:
+            while n < self.chunk_bytes and select.select([self.stream], [], [], 0)[0]:
+                more = self.stream.read1(self.chunk_bytes - n)  # type: ignore[attr-defined]
+                if not more:
+                    break
+                parts.append(more)
+                n += len(more)
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass
+        return b"".join(parts) if len(parts) > 1 else b
 
     def decode(self, start: int, b: bytes) -> list[Segment]:
         """Decodes a chunk of lines starting at line ``start`` (see ``chunks``)."""
@@ -692,6 +716,10 @@ class Output:
         """Writes bytes."""
         self.stream.write(data)
 
+    def flush(self) -> None:
+        """Flushes the output stream."""
+        self.stream.flush()
+
     def commit(self) -> None:
         """Finishes: flushes standard output, or renames the temporary file onto the target."""
         if self.tmp is None:
@@ -780,7 +808,9 @@ def run(args: argparse.Namespace) -> int:
     sources = resolve_sources(args.files, args.format)
     sizes = [s.size for s in sources]
     total = None if any(x is None for x in sizes) else sum(x for x in sizes if x is not None)
-    show = args.progress or (not args.quiet and sys.stderr.isatty())
+    # Automatic: on a terminal, unless the output goes to the same screen.
+    to_screen = args.output in (None, "-") and sys.stdout.isatty()
+    show = args.progress or (not args.quiet and sys.stderr.isatty() and not to_screen)
     progress = Progress(sys.stderr, total, show)
     opts = Options(
         command=args.command,
@@ -800,7 +830,11 @@ def run(args: argparse.Namespace) -> int:
         for source in sources:
             stream = _open(source)
             try:
-                reader = LineReader(stream, source.name, policy, progress, args.chunk_size)
+                # Not a regular file (a pipe, a terminal): every batch is written and flushed
+                # as soon as it is done, not one batch later.
+                interactive = source.size is None
+                depth = 0 if interactive else 1
+                reader = LineReader(stream, source.name, policy, progress, args.chunk_size, interactive)
                 if source.fmt == "jsonl":
                     batches = jsonl_batches(reader, opts, policy, operation)
                 elif source.fmt in ("csv", "tsv"):
@@ -812,8 +846,10 @@ def run(args: argparse.Namespace) -> int:
                 op = fast if (fast is not None and source.fmt == "text") else operation
                 for batch in batches:
                     pending.append((batch, executor.submit(op, batch.texts)))
-                    if len(pending) > 1:
+                    while len(pending) > depth:
                         out.write(_finish(*pending.popleft()))
+                    if interactive:
+                        out.flush()
             finally:
                 if stream is not sys.stdin.buffer:
                     stream.close()
@@ -897,8 +933,15 @@ def _positive(s: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``paknevis`` and ``python -m paknevis``; returns the exit status."""
     args = build_parser().parse_args(argv)
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM unwinds like Ctrl-C, so that a temporary output file is deleted.
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return run(args)
+    except Terminated:
+        print("paknevis: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except UsageError as e:
         print(f"paknevis: {e}", file=sys.stderr)
         return 2
@@ -920,3 +963,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("paknevis: interrupted", file=sys.stderr)
         return 130
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """Raised in the main thread on SIGTERM."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated()
