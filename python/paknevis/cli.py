@@ -5,12 +5,16 @@
 Input is read from the files (``-`` or none: standard input) and written to standard output or
 to ``-o OUT``. Memory stays flat whatever the input size: the input is read in chunks of about
 1 MiB of whole lines, processed with the batch API (``--jobs N`` threads, without the GIL) in a
-background thread while the next chunk is read and the previous one written.
+background thread while the next chunk is read and the previous one written. Plain text to
+normalize never becomes Python str: its bytes go through the compiled ``_normalize_lines``.
+From a pipe or a terminal, each batch is what is ready, and its output is flushed at once.
 
 Formats (``--format``, else from the file extension: ``.jsonl``/``.ndjson``, ``.csv``,
 ``.tsv``; anything else and standard input are plain text):
 
-* ``text``: one record per line. ``normalize`` writes one line per input line; ``words`` writes
+* ``text``: one record per line. ``normalize`` writes one line per input line (unless the
+  ``whitespace`` option turns a U+0085, U+2028 or U+2029 inside a line into a line break, as
+  ``normalize`` does; ``--set whitespace=false`` or JSONL keep the alignment); ``words`` writes
   the tokens of each input line separated by spaces (``--json``: a JSON list per line);
   ``sentences`` writes the sentences of each input line one per line, and a blank input line
   stays a blank line, so paragraph breaks survive (``--json``: a JSON list per input line).
@@ -26,9 +30,11 @@ Bad input (invalid UTF-8, malformed JSON, a missing field or column) stops with 
 and line number on standard error and exit status 1; ``--on-error skip`` drops the bad lines
 instead and reports how many at the end. With ``-o``, the output is written to a temporary file
 next to OUT and renamed when everything succeeded: a failure never leaves a truncated OUT.
-A progress bar (bytes, lines, rate, ETA) is drawn on standard error when it is a terminal;
-``--progress`` forces it and ``--quiet`` silences it. A leading UTF-8 byte order mark is
-ignored.
+A progress bar (bytes, lines, rate, ETA) is drawn on standard error when it is a terminal
+(and the output does not go to that screen); ``--progress`` forces it and ``--quiet`` silences
+it. A leading UTF-8 byte order mark is ignored; CRLF line ends are read as LF and every output
+line ends with LF. ``sentences`` and ``words`` take ``--normalize`` to normalize each text
+first (with the normalizer options).
 
 Exit status: 0 on success, 1 on bad input or an I/O error, 2 on a usage or configuration error.
 """
@@ -192,7 +198,7 @@ class Segment:
 
 @dataclass
 class Source:
-    """An input: its display name, binary stream and format."""
+    """An input: its display name, path, format and size (None: not a regular file)."""
 
     name: str
     path: str | None  # None for standard input
