@@ -6,6 +6,7 @@
 mod batch;
 mod convert;
 mod errors;
+mod lines;
 mod normalizer;
 mod options;
 mod segment;
@@ -17,6 +18,8 @@ use pyo3::prelude::*;
 mod _paknevis {
     use super::*;
 
+    #[pymodule_export]
+    use super::lines::_normalize_lines;
     #[pymodule_export]
     use super::normalizer::{
         _after_fork, normalize, normalize_batch, PyAligned, PyEdit, PyNormalizer,
