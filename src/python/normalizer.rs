@@ -348,19 +348,21 @@ pub struct PyEdit {
 
 #[pymethods]
 impl PyEdit {
-    fn __repr__(&self) -> String {
-        format!(
-            "Edit(rule={:?}, start={}, end={}, original={:?}, replacement={:?}{})",
-            self.rule,
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        // Python's own repr of the strings, so the output reads (and evaluates) as Python.
+        let r = |s: &str| -> PyResult<String> { Ok(PyString::new(py, s).repr()?.to_string()) };
+        let evidence = match &self.evidence {
+            Some(e) => format!(", evidence={}", r(e)?),
+            None => String::new(),
+        };
+        Ok(format!(
+            "Edit(rule={}, start={}, end={}, original={}, replacement={}{evidence})",
+            r(&self.rule)?,
             self.start,
             self.end,
-            self.original,
-            self.replacement,
-            self.evidence
-                .as_ref()
-                .map(|e| format!(", evidence={e:?}"))
-                .unwrap_or_default()
-        )
+            r(&self.original)?,
+            r(&self.replacement)?,
+        ))
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
