@@ -1,22 +1,41 @@
 """Every Python example in the README runs, so the documentation cannot rot.
 
 Blocks fenced as ```python that contain ``>>>`` prompts are run as doctests, in order, in one
-namespace (later blocks may use names from earlier ones).
+namespace (later blocks may use names from earlier ones). A ```python block without prompts is
+a recipe: its first line is ``# recipe: NAME (run by tests/FILE.py)``, and that test file runs it
+(``recipe(NAME)`` gives its code). Every command shown in an indented block (``python -m
+paknevis ...``) is run too.
 """
 
 from __future__ import annotations
 
 import doctest
 import re
+import shlex
+import subprocess
+import sys
 
 from conftest import ROOT
 
 FENCE = re.compile(r"```python\n(.*?)```", re.S)
+RECIPE = re.compile(r"# recipe: (\w+) \(run by (tests/\w+\.py)\)\n")
+
+
+def _readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def recipe(name: str) -> str:
+    """The code of the README's recipe NAME."""
+    for block in FENCE.findall(_readme()):
+        m = RECIPE.match(block)
+        if m and m.group(1) == name:
+            return block
+    raise LookupError(f"the README has no recipe {name!r}")
 
 
 def test_readme_examples() -> None:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = [b for b in FENCE.findall(text) if ">>>" in b]
+    blocks = [b for b in FENCE.findall(_readme()) if ">>>" in b]
     assert blocks, "the README has Python examples"
     globs: dict[str, object] = {}
     parser = doctest.DocTestParser()
@@ -27,3 +46,29 @@ def test_readme_examples() -> None:
         globs.update(test.globs)
     result = runner.summarize(verbose=False)
     assert result.failed == 0, f"{result.failed} README example(s) failed (see output above)"
+
+
+def test_every_python_block_is_run() -> None:
+    for block in FENCE.findall(_readme()):
+        if ">>>" in block:
+            continue
+        m = RECIPE.match(block)
+        assert m, f"a README python block has neither >>> prompts nor a recipe line:\n{block}"
+        runner = ROOT / m.group(2)
+        assert f'recipe("{m.group(1)}")' in runner.read_text(encoding="utf-8"), (
+            f"{m.group(2)} does not run the README recipe {m.group(1)!r}"
+        )
+
+
+def test_readme_commands_run() -> None:
+    commands = re.findall(r"^ {4}(python -m paknevis .*)$", _readme(), re.M)
+    assert commands, "the README shows the command line"
+    for line in commands:
+        if "[" in line or "FILE" in line:
+            continue  # a synopsis with placeholders, not a command
+        argv = shlex.split(line)
+        out = subprocess.run(
+            [sys.executable, *argv[1:]], cwd=ROOT, capture_output=True, text=True, timeout=60
+        )
+        assert out.returncode == 0, f"{line!r} failed: {out.stderr}"
+        assert out.stdout, f"{line!r} printed nothing"

@@ -29,9 +29,12 @@ from ._paknevis import (
     normalize_batch,
     sentence_spans,
     sentences,
+    sentences_batch,
     tokenize,
+    tokenize_batch,
     word_spans,
     words,
+    words_batch,
 )
 
 # A forked child cannot use the parent's thread pool: run its batches sequentially.
@@ -51,7 +54,10 @@ __all__ = [
     "normalize_batch",
     "sentence_spans",
     "sentences",
+    "sentences_batch",
     "tokenize",
+    "tokenize_batch",
     "word_spans",
     "words",
+    "words_batch",
 ]

@@ -5,7 +5,7 @@ All offsets are Python code-point indices (``text[start:end]``).
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, final
+from typing import Any, Iterable, Literal, Mapping, final, overload
 
 __version__: str
 __all__ = [
@@ -15,12 +15,18 @@ __all__ = [
     "Token",
     "Tokenizer",
     "normalize",
+    "normalize_batch",
     "sentence_spans",
     "sentences",
+    "sentences_batch",
     "tokenize",
+    "tokenize_batch",
     "word_spans",
     "words",
+    "words_batch",
     "__version__",
+    "_after_fork",
+    "_normalize_lines",
 ]
 
 _DigitsOption = Literal["fa", "latin", "keep"]
@@ -78,6 +84,17 @@ class Normalizer:
         """The edits that turn ``text`` into its normalized form, in order. Applying them to
         ``text`` (each ``original`` at ``start:end`` replaced by ``replacement``) gives the
         output."""
+    @overload
+    def normalize_batch(self, texts: Iterable[str], /, *, threads: int | None = None) -> list[str]:
+        """Normalizes many texts (any iterable of str: list, numpy array, pandas Series, pyarrow
+        array), in parallel without the GIL when the batch is large. None, NaN and pandas.NA
+        come back as they were; a non-str item raises TypeError naming its index. ``threads``
+        sets the pool size (default: PAKNEVIS_NUM_THREADS, else the number of CPUs); use
+        ``threads=1`` inside Dask or Spark workers."""
+    @overload
+    def normalize_batch(
+        self, texts: Iterable[object], /, *, threads: int | None = None
+    ) -> list[Any]: ...
     @property
     def config(self) -> dict[str, Any]:
         """The options as a dict (every option, with its value)."""
@@ -207,6 +224,32 @@ class Tokenizer:
         """The word tokens of ``text`` as ``(start, end)`` spans of ``text``."""
     def tokenize(self, text: str) -> list[Token]:
         """The tokens of ``text`` with their text, span and kind."""
+    @overload
+    def sentences_batch(
+        self, texts: Iterable[str], /, *, threads: int | None = None
+    ) -> list[list[str]]:
+        """The sentences of each of many texts (see ``Normalizer.normalize_batch`` for the
+        batch, missing values and ``threads``)."""
+    @overload
+    def sentences_batch(
+        self, texts: Iterable[object], /, *, threads: int | None = None
+    ) -> list[Any]: ...
+    @overload
+    def words_batch(
+        self, texts: Iterable[str], /, *, threads: int | None = None
+    ) -> list[list[str]]:
+        """The word tokens of each of many texts (see ``sentences_batch``)."""
+    @overload
+    def words_batch(self, texts: Iterable[object], /, *, threads: int | None = None) -> list[Any]: ...
+    @overload
+    def tokenize_batch(
+        self, texts: Iterable[str], /, *, threads: int | None = None
+    ) -> list[list[Token]]:
+        """The ``Token``s of each of many texts (see ``sentences_batch``)."""
+    @overload
+    def tokenize_batch(
+        self, texts: Iterable[object], /, *, threads: int | None = None
+    ) -> list[Any]: ...
     @property
     def config(self) -> dict[str, Any]:
         """The options as a dict (every option, with its value; ``normalizer`` as a dict)."""
@@ -301,3 +344,134 @@ def tokenize(
     normalizer: Mapping[str, Any] | Normalizer | None = None,
 ) -> list[Token]:
     """The tokens of ``text`` as ``Token``s: text, span and kind (options of ``Tokenizer``)."""
+
+@overload
+def normalize_batch(
+    texts: Iterable[str],
+    /,
+    *,
+    threads: int | None = None,
+    version: int = 1,
+    html: bool = False,
+    presentation_forms: bool = True,
+    letters: bool = True,
+    teh_marbuta: _TehMarbutaOption = "keep",
+    ezafe: _EzafeOption = "standard",
+    digits: _DigitsOption = "fa",
+    remove_diacritics: bool = True,
+    remove_kashida: bool = True,
+    invisible: bool = True,
+    whitespace: bool = True,
+    punctuation: bool = True,
+    ellipsis: bool = False,
+    quotes: bool = False,
+    reduce_repeated_punctuation: bool = False,
+    spacing: bool = True,
+    spacing_options: Mapping[str, Any] = ...,
+) -> list[str]:
+    """Normalizes many texts with the given options (see ``Normalizer.normalize_batch``)."""
+@overload
+def normalize_batch(
+    texts: Iterable[object],
+    /,
+    *,
+    threads: int | None = None,
+    version: int = 1,
+    html: bool = False,
+    presentation_forms: bool = True,
+    letters: bool = True,
+    teh_marbuta: _TehMarbutaOption = "keep",
+    ezafe: _EzafeOption = "standard",
+    digits: _DigitsOption = "fa",
+    remove_diacritics: bool = True,
+    remove_kashida: bool = True,
+    invisible: bool = True,
+    whitespace: bool = True,
+    punctuation: bool = True,
+    ellipsis: bool = False,
+    quotes: bool = False,
+    reduce_repeated_punctuation: bool = False,
+    spacing: bool = True,
+    spacing_options: Mapping[str, Any] = ...,
+) -> list[Any]: ...
+@overload
+def sentences_batch(
+    texts: Iterable[str],
+    /,
+    *,
+    threads: int | None = None,
+    normalize: bool = False,
+    newline_is_space: bool = False,
+    join_verb_parts: bool = False,
+    ellipsis_ends_sentence: bool = False,
+    normalizer: Mapping[str, Any] | Normalizer | None = None,
+) -> list[list[str]]:
+    """The sentences of each of many texts (options of ``Tokenizer``; see ``Tokenizer.sentences_batch``)."""
+@overload
+def sentences_batch(
+    texts: Iterable[object],
+    /,
+    *,
+    threads: int | None = None,
+    normalize: bool = False,
+    newline_is_space: bool = False,
+    join_verb_parts: bool = False,
+    ellipsis_ends_sentence: bool = False,
+    normalizer: Mapping[str, Any] | Normalizer | None = None,
+) -> list[Any]: ...
+@overload
+def words_batch(
+    texts: Iterable[str],
+    /,
+    *,
+    threads: int | None = None,
+    normalize: bool = False,
+    newline_is_space: bool = False,
+    join_verb_parts: bool = False,
+    ellipsis_ends_sentence: bool = False,
+    normalizer: Mapping[str, Any] | Normalizer | None = None,
+) -> list[list[str]]:
+    """The word tokens of each of many texts (options of ``Tokenizer``; see ``Tokenizer.words_batch``)."""
+@overload
+def words_batch(
+    texts: Iterable[object],
+    /,
+    *,
+    threads: int | None = None,
+    normalize: bool = False,
+    newline_is_space: bool = False,
+    join_verb_parts: bool = False,
+    ellipsis_ends_sentence: bool = False,
+    normalizer: Mapping[str, Any] | Normalizer | None = None,
+) -> list[Any]: ...
+@overload
+def tokenize_batch(
+    texts: Iterable[str],
+    /,
+    *,
+    threads: int | None = None,
+    normalize: bool = False,
+    newline_is_space: bool = False,
+    join_verb_parts: bool = False,
+    ellipsis_ends_sentence: bool = False,
+    normalizer: Mapping[str, Any] | Normalizer | None = None,
+) -> list[list[Token]]:
+    """The ``Token``s of each of many texts (options of ``Tokenizer``; see ``Tokenizer.tokenize_batch``)."""
+@overload
+def tokenize_batch(
+    texts: Iterable[object],
+    /,
+    *,
+    threads: int | None = None,
+    normalize: bool = False,
+    newline_is_space: bool = False,
+    join_verb_parts: bool = False,
+    ellipsis_ends_sentence: bool = False,
+    normalizer: Mapping[str, Any] | Normalizer | None = None,
+) -> list[Any]: ...
+def _after_fork() -> None: ...
+def _normalize_lines(
+    normalizer: Normalizer, data: bytes, /, *, threads: int | None = None
+) -> bytes:
+    """Normalizes the lines of UTF-8 `data` (used by the CLI); returns UTF-8 bytes."""
+    ...

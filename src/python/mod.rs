@@ -27,7 +27,8 @@ mod _paknevis {
 
     #[pymodule_export]
     use super::segment::{
-        sentence_spans, sentences, tokenize, word_spans, words, PyToken, PyTokenizer,
+        sentence_spans, sentences, sentences_batch, tokenize, tokenize_batch, word_spans, words,
+        words_batch, PyToken, PyTokenizer,
     };
 
     #[pymodule_init]

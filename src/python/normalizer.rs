@@ -112,6 +112,10 @@ impl PyNormalizer {
     }
 
     /// Normalizes `text` and returns the result (the same object when nothing changed).
+    /// Raises TypeError for a non-str and ValueError for a lone surrogate.
+    ///
+    /// >>> Normalizer().normalize("علي  كتاب هاي من")
+    /// 'علی کتاب\u200cهای من'
     fn normalize<'py>(
         &self,
         py: Python<'py>,
@@ -122,6 +126,10 @@ impl PyNormalizer {
 
     /// Normalizes `text` and keeps the alignment: the result's `.text` is the output and
     /// `.to_original(start, end)` maps a span of it back to the span of `text` it came from.
+    ///
+    /// >>> a = Normalizer().normalize_aligned("كتاب   ها")
+    /// >>> a.text, a.to_original(5, 7)
+    /// ('کتاب\u200cها', (7, 9))
     fn normalize_aligned(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyAligned> {
         let s = text_arg(text, "text")?;
         let n = &self.inner;
@@ -135,6 +143,9 @@ impl PyNormalizer {
 
     /// The edits that turn `text` into its normalized form, in order. Applying them to
     /// `text` (each `original` at `start:end` replaced by `replacement`) gives the output.
+    ///
+    /// >>> [e.as_tuple() for e in Normalizer().explain("علي")]
+    /// [('letter', 2, 3, 'ي', 'ی')]
     fn explain(&self, text: &Bound<'_, PyAny>) -> PyResult<Vec<PyEdit>> {
         let s = text_arg(text, "text")?;
         let a = guard(|| self.inner.normalize_aligned(s))?;
@@ -155,7 +166,12 @@ impl PyNormalizer {
     /// any iterable of str (list, tuple, numpy array, pandas Series, pyarrow array); None and
     /// NaN come back as they were. `threads` sets the pool size (default: the
     /// PAKNEVIS_NUM_THREADS environment variable, else the number of CPUs); use `threads=1`
-    /// inside Dask or Spark workers, which already run one task per core.
+    /// inside Dask or Spark workers, which already run one task per core. A non-str item
+    /// raises TypeError naming its index. Items that need no change come back as the same
+    /// objects.
+    ///
+    /// >>> Normalizer(digits="latin").normalize_batch(["سال ۱۴۰۲", None, "علي"])
+    /// ['سال 1402', None, 'علی']
     #[pyo3(signature = (texts, /, *, threads = None))]
     fn normalize_batch<'py>(
         &self,
@@ -188,6 +204,9 @@ impl PyNormalizer {
     }
 
     /// The options as a dict (every option, with its value).
+    ///
+    /// >>> Normalizer(digits="latin").config["digits"]
+    /// 'latin'
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let v = serde_json::to_value(self.inner.config())
@@ -196,11 +215,18 @@ impl PyNormalizer {
     }
 
     /// The configuration as a JSON string (readable by `Normalizer.from_json`).
+    ///
+    /// >>> Normalizer.from_json(Normalizer(html=True).to_json()) == Normalizer(html=True)
+    /// True
     fn to_json(&self) -> String {
         self.inner.config().to_json()
     }
 
-    /// A normalizer from a JSON configuration written by `to_json`.
+    /// A normalizer from a JSON configuration written by `to_json` (options left out keep
+    /// their defaults).
+    ///
+    /// >>> Normalizer.from_json('{"digits": "latin"}')
+    /// Normalizer(digits='latin')
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, s: &Bound<'_, PyAny>) -> PyResult<Self> {
         let s = text_arg(s, "json")?;
@@ -237,7 +263,12 @@ impl PyNormalizer {
     }
 }
 
-/// A normalized text that remembers where each part came from.
+/// A normalized text that remembers where each part came from (made by
+/// `Normalizer.normalize_aligned`). `str()` of it is the normalized text.
+///
+/// >>> a = Normalizer().normalize_aligned("علي")
+/// >>> a.text, a.original, a.changes
+/// ('علی', 'علي', [(2, 3, 2, 3)])
 #[pyclass(frozen, module = "paknevis._paknevis", name = "AlignedText")]
 pub struct PyAligned {
     text: String,
@@ -289,7 +320,11 @@ impl PyAligned {
     }
 
     /// Maps the span `[start, end)` of `.text` (code points) to the span of `.original` that
-    /// produced it. A boundary inside a rewritten region widens to the whole region.
+    /// produced it. A boundary inside a rewritten region widens to the whole region. Raises
+    /// ValueError for a span outside the text.
+    ///
+    /// >>> Normalizer().normalize_aligned("كتاب   ها").to_original(4, 5)
+    /// (4, 7)
     fn to_original(&self, start: isize, end: isize) -> PyResult<(usize, usize)> {
         let n = self.text_chars as isize;
         if start < 0 || end < start || end > n {
@@ -329,7 +364,13 @@ impl PyAligned {
     }
 }
 
-/// One edit reported by `Normalizer.explain`.
+/// One edit reported by `Normalizer.explain`: the input span `start:end`, its text
+/// `original`, the `replacement` written instead, the `rule` and, when the rule gives one, the
+/// `evidence` for the decision.
+///
+/// >>> e = Normalizer().explain("کتابها")[0]
+/// >>> e.rule, e.start, e.end, e.replacement, e.evidence
+/// ('split_joined', 4, 4, '\u200c', 'affix: کتابها = stem (q=97) + suffix')
 #[pyclass(frozen, module = "paknevis._paknevis", name = "Edit", get_all)]
 pub struct PyEdit {
     /// Rule name(s), joined by `+` when one region was touched by several rules.
@@ -387,6 +428,9 @@ impl PyEdit {
     }
 
     /// The edit as a tuple (rule, start, end, original, replacement).
+    ///
+    /// >>> Normalizer().explain("ك")[0].as_tuple()
+    /// ('letter', 0, 1, 'ك', 'ک')
     fn as_tuple(&self) -> (String, usize, usize, String, String) {
         (
             self.rule.clone(),
@@ -402,7 +446,14 @@ static DEFAULT: LazyLock<PyNormalizer> = LazyLock::new(|| PyNormalizer {
     inner: Normalizer::default(),
 });
 
-/// Normalizes `text` with the given options (keyword arguments of `Normalizer`).
+/// Normalizes `text` with the given options (keyword arguments of `Normalizer`; the default
+/// normalizer is shared, one with options is built for the call: keep a `Normalizer` to
+/// normalize many texts with the same options).
+///
+/// >>> normalize("علي  كتاب هاي من")
+/// 'علی کتاب\u200cهای من'
+/// >>> normalize("سال ۱۴۰۲", digits="latin")
+/// 'سال 1402'
 #[pyfunction]
 #[pyo3(signature = (text, /, **options))]
 pub fn normalize<'py>(
@@ -419,7 +470,11 @@ pub fn normalize<'py>(
     }
 }
 
-/// Normalizes many texts with the given options; see `Normalizer.normalize_batch`.
+/// Normalizes many texts with the given options (keyword arguments of `Normalizer`); see
+/// `Normalizer.normalize_batch` for the batch, missing values and `threads`.
+///
+/// >>> normalize_batch(["علي", None, "سال ۱۴۰۲"], digits="latin")
+/// ['علی', None, 'سال 1402']
 #[pyfunction]
 #[pyo3(signature = (texts, /, *, threads = None, **options))]
 pub fn normalize_batch<'py>(

@@ -6,6 +6,7 @@
 //! alignment, so `text[start:end]` is always a substring of the caller's own text; the strings
 //! returned are then the normalized pieces.
 
+use super::batch;
 use super::convert::{json_to_py, text_arg, CharCounter};
 use super::errors::{guard, ConfigError};
 use super::normalizer::{config_from_options, DETACH_MIN_BYTES};
@@ -151,115 +152,155 @@ impl Engine {
         out: Output,
     ) -> PyResult<Bound<'py, PyList>> {
         let s = text_arg(text, "text")?;
+        let done = run(py, s, || self.compute(s, out))?;
+        self.build(py, text, s, done, out)
+    }
+
+    /// The core's work on `s` (no Python objects: runs detached, on any thread).
+    fn compute(&self, s: &str, out: Output) -> Computed {
+        let opts = &self.opts;
         match &self.normalizer {
-            None => self.plain(py, text, s, out),
-            Some(n) => self.normalized(py, s, n, out),
+            None if out.is_sentences() => Computed::Spans(segment::sentence_spans(s, opts)),
+            None => Computed::Tokens(segment::tokenize(s, opts)),
+            Some(n) => {
+                let norm = n.normalize_aligned(s);
+                let t = norm.text.as_str();
+                let pieces = if out.is_sentences() {
+                    let spans = segment::sentence_spans(t, opts);
+                    map_back(s, &norm, spans.into_iter().map(|r| (r, TokenKind::Word)))
+                } else {
+                    let toks = segment::tokenize(t, opts);
+                    map_back(s, &norm, toks.iter().map(|t| (t.start..t.end, t.kind)))
+                };
+                Computed::Mapped(norm, pieces)
+            }
         }
     }
 
-    /// Segments `s` itself.
-    fn plain<'py>(
+    /// The Python list for the result of [`Engine::compute`] on `s`, the UTF-8 of `text`.
+    fn build<'py>(
         &self,
         py: Python<'py>,
         text: &Bound<'py, PyAny>,
         s: &str,
+        done: Computed,
         out: Output,
     ) -> PyResult<Bound<'py, PyList>> {
-        let opts = &self.opts;
-        if out.is_sentences() {
-            let spans = run(py, s, || segment::sentence_spans(s, opts))?;
-            if out == Output::SentenceSpans {
-                return span_list(py, s, spans.into_iter());
-            }
-            if let [only] = spans.as_slice() {
-                if only.start == 0 && only.end == s.len() {
-                    // One sentence, the whole text: the same str object, no copy.
-                    return PyList::new(py, [text]);
+        match done {
+            Computed::Spans(spans) => {
+                if out == Output::SentenceSpans {
+                    return span_list(py, s, spans.into_iter());
                 }
+                if let [only] = spans.as_slice() {
+                    if only.start == 0 && only.end == s.len() {
+                        // One sentence, the whole text: the same str object, no copy.
+                        return PyList::new(py, [text]);
+                    }
+                }
+                substring_list(text, s, spans.into_iter())
             }
-            return substring_list(text, s, spans.into_iter());
-        }
-        let toks = run(py, s, || segment::tokenize(s, opts))?;
-        match out {
-            Output::Words => substring_list(text, s, toks.iter().map(|t| t.start..t.end)),
-            Output::WordSpans => span_list(py, s, toks.iter().map(|t| t.start..t.end)),
-            _ => {
-                let mut cc = CharCounter::new(s);
-                let items = toks
-                    .iter()
-                    .map(|t| {
-                        let start = cc.at(t.start);
-                        let end = cc.at(t.end);
-                        Bound::new(
-                            py,
-                            PyToken {
-                                text: substring(text, start, end)?
-                                    .cast_into::<PyString>()?
-                                    .unbind(),
-                                start,
-                                end,
-                                kind: t.kind,
-                            },
-                        )
-                    })
-                    .collect::<PyResult<Vec<_>>>()?;
-                PyList::new(py, items)
+            Computed::Tokens(toks) => match out {
+                Output::Words => substring_list(text, s, toks.iter().map(|t| t.start..t.end)),
+                Output::WordSpans => span_list(py, s, toks.iter().map(|t| t.start..t.end)),
+                _ => {
+                    let mut cc = CharCounter::new(s);
+                    let items = toks
+                        .iter()
+                        .map(|t| {
+                            let start = cc.at(t.start);
+                            let end = cc.at(t.end);
+                            Bound::new(
+                                py,
+                                PyToken {
+                                    text: substring(text, start, end)?
+                                        .cast_into::<PyString>()?
+                                        .unbind(),
+                                    start,
+                                    end,
+                                    kind: t.kind,
+                                },
+                            )
+                        })
+                        .collect::<PyResult<Vec<_>>>()?;
+                    PyList::new(py, items)
+                }
+            },
+            Computed::Mapped(norm, pieces) => {
+                let t = norm.text.as_str();
+                match out {
+                    Output::Sentences | Output::Words => PyList::new(
+                        py,
+                        pieces.iter().map(|p| PyString::new(py, &t[p.dst.clone()])),
+                    ),
+                    Output::SentenceSpans | Output::WordSpans => {
+                        span_list(py, s, pieces.iter().map(|p| p.src.clone()))
+                    }
+                    Output::Tokens => {
+                        let mut cc = CharCounter::new(s);
+                        let items = pieces
+                            .iter()
+                            .map(|p| {
+                                let start = cc.at(p.src.start);
+                                let end = cc.at(p.src.end);
+                                Bound::new(
+                                    py,
+                                    PyToken {
+                                        text: PyString::new(py, &t[p.dst.clone()]).unbind(),
+                                        start,
+                                        end,
+                                        kind: p.kind,
+                                    },
+                                )
+                            })
+                            .collect::<PyResult<Vec<_>>>()?;
+                        PyList::new(py, items)
+                    }
+                }
             }
         }
     }
 
-    /// Normalizes `s`, segments the result and maps the pieces back onto `s`.
-    fn normalized<'py>(
+    /// Segments many texts: the core's work on the batch's texts runs detached, on the thread
+    /// pool when the batch is large; missing values (None, NaN, pandas.NA) come back as they
+    /// were, in place of a list.
+    fn call_batch<'py>(
         &self,
         py: Python<'py>,
-        s: &str,
-        n: &Normalizer,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
         out: Output,
     ) -> PyResult<Bound<'py, PyList>> {
-        let opts = &self.opts;
-        let (norm, pieces) = run(py, s, || {
-            let norm = n.normalize_aligned(s);
-            let t = norm.text.as_str();
-            let pieces = if out.is_sentences() {
-                let spans = segment::sentence_spans(t, opts);
-                map_back(s, &norm, spans.into_iter().map(|r| (r, TokenKind::Word)))
-            } else {
-                let toks = segment::tokenize(t, opts);
-                map_back(s, &norm, toks.iter().map(|t| (t.start..t.end, t.kind)))
-            };
-            (norm, pieces)
+        let items = batch::extract(texts)?;
+        let done: Vec<Option<Computed>> = py.detach(|| {
+            guard(|| {
+                crate::batch::map(&items, threads, batch::weight, |it| {
+                    it.text().map(|s| self.compute(s, out))
+                })
+            })
         })?;
-        let t = norm.text.as_str();
-        match out {
-            Output::Sentences | Output::Words => PyList::new(
-                py,
-                pieces.iter().map(|p| PyString::new(py, &t[p.dst.clone()])),
-            ),
-            Output::SentenceSpans | Output::WordSpans => {
-                span_list(py, s, pieces.iter().map(|p| p.src.clone()))
-            }
-            Output::Tokens => {
-                let mut cc = CharCounter::new(s);
-                let items = pieces
-                    .iter()
-                    .map(|p| {
-                        let start = cc.at(p.src.start);
-                        let end = cc.at(p.src.end);
-                        Bound::new(
-                            py,
-                            PyToken {
-                                text: PyString::new(py, &t[p.dst.clone()]).unbind(),
-                                start,
-                                end,
-                                kind: p.kind,
-                            },
-                        )
-                    })
-                    .collect::<PyResult<Vec<_>>>()?;
-                PyList::new(py, items)
+        let list = PyList::empty(py);
+        for (it, d) in items.iter().zip(done) {
+            match (it, d) {
+                (batch::Item::Text(s), Some(d)) => {
+                    let text = s.as_py_str().bind(py).clone().into_any();
+                    list.append(self.build(py, &text, s, d, out)?)?;
+                }
+                (batch::Item::Missing(m), _) => list.append(m.bind(py))?,
+                (batch::Item::Text(_), None) => unreachable!("a text item always gives a result"),
             }
         }
+        Ok(list)
     }
+}
+
+/// The result of the core's work on one text, before it becomes Python objects.
+enum Computed {
+    /// Sentence spans (bytes) of the text itself.
+    Spans(Vec<Range<usize>>),
+    /// Tokens of the text itself.
+    Tokens(Vec<segment::Token>),
+    /// The normalized text and its pieces mapped back onto the input.
+    Mapped(Normalized, Vec<Mapped>),
 }
 
 /// Runs `f` (the core's work on `s`) with panics turned into `PaknevisError`, releasing the
@@ -278,8 +319,9 @@ fn run<T: Send>(
 
 /// `text[a:b]` of a str, copied from its code points without decoding UTF-8.
 fn substring<'py>(text: &Bound<'py, PyAny>, a: usize, b: usize) -> PyResult<Bound<'py, PyAny>> {
-    // SAFETY: `text` is a live str (checked by `text_arg`); PyUnicode_Substring returns a new
-    // reference or NULL with an exception set, which `from_owned_ptr_or_err` takes over.
+    // SAFETY: `text` is a live str (checked by `text_arg`, or a batch item's `PyBackedStr`);
+    // PyUnicode_Substring returns a new reference or NULL with an exception set, which
+    // `from_owned_ptr_or_err` takes over.
     unsafe {
         Bound::from_owned_ptr_or_err(
             text.py(),
@@ -403,6 +445,11 @@ impl PyTokenizer {
     }
 
     /// The sentences of `text` (the normalized sentences with `normalize=True`).
+    ///
+    /// >>> Tokenizer().sentences("سلام. خوبی؟")
+    /// ['سلام.', 'خوبی؟']
+    /// >>> Tokenizer(normalize=True).sentences("سلام . خوبي؟")
+    /// ['سلام.', 'خوبی؟']
     fn sentences<'py>(
         &self,
         py: Python<'py>,
@@ -412,6 +459,9 @@ impl PyTokenizer {
     }
 
     /// The sentences of `text` as `(start, end)` code-point spans of `text`.
+    ///
+    /// >>> Tokenizer().sentence_spans("سلام. خوبی؟")
+    /// [(0, 5), (6, 11)]
     fn sentence_spans<'py>(
         &self,
         py: Python<'py>,
@@ -421,6 +471,9 @@ impl PyTokenizer {
     }
 
     /// The word tokens of `text` (normalized with `normalize=True`).
+    ///
+    /// >>> Tokenizer(join_verb_parts=True).words("او خواهد رفت.")
+    /// ['او', 'خواهد رفت', '.']
     fn words<'py>(
         &self,
         py: Python<'py>,
@@ -430,6 +483,9 @@ impl PyTokenizer {
     }
 
     /// The word tokens of `text` as `(start, end)` code-point spans of `text`.
+    ///
+    /// >>> Tokenizer(normalize=True).word_spans("كتاب هاي من")
+    /// [(0, 8), (9, 11)]
     fn word_spans<'py>(
         &self,
         py: Python<'py>,
@@ -439,6 +495,9 @@ impl PyTokenizer {
     }
 
     /// The tokens of `text` with their text, span and kind.
+    ///
+    /// >>> [(t.text, t.kind) for t in Tokenizer().tokenize("ساعت 22:30 @ali")]
+    /// [('ساعت', 'word'), ('22:30', 'datetime'), ('@ali', 'mention')]
     fn tokenize<'py>(
         &self,
         py: Python<'py>,
@@ -447,18 +506,77 @@ impl PyTokenizer {
         self.engine.call(py, text, Output::Tokens)
     }
 
+    /// The sentences of each of many texts: a list with, for each text, what `sentences` gives
+    /// for it. Accepts any iterable of str (list, tuple, numpy array, pandas Series, pyarrow
+    /// array); None, NaN and pandas.NA come back as they were. Large batches run in parallel
+    /// without the GIL; `threads` sets the pool size (default: the PAKNEVIS_NUM_THREADS
+    /// environment variable, else the number of CPUs); use `threads=1` inside Dask or Spark
+    /// workers. A non-str item raises TypeError naming its index.
+    ///
+    /// >>> Tokenizer().sentences_batch(["سلام. خوبی؟", None])
+    /// [['سلام.', 'خوبی؟'], None]
+    #[pyo3(signature = (texts, /, *, threads = None))]
+    fn sentences_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.engine
+            .call_batch(py, texts, threads, Output::Sentences)
+    }
+
+    /// The word tokens of each of many texts: a list with, for each text, what `words` gives
+    /// for it; missing values come back as they were (see `sentences_batch`).
+    ///
+    /// >>> Tokenizer(normalize=True).words_batch(["كتاب هاي من", None])
+    /// [['کتاب\u200cهای', 'من'], None]
+    #[pyo3(signature = (texts, /, *, threads = None))]
+    fn words_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.engine.call_batch(py, texts, threads, Output::Words)
+    }
+
+    /// The tokens of each of many texts: a list with, for each text, what `tokenize` gives
+    /// for it; missing values come back as they were (see `sentences_batch`).
+    ///
+    /// >>> [[t.kind for t in ts] for ts in Tokenizer().tokenize_batch(["۱۲ کتاب"])]
+    /// [['number', 'word']]
+    #[pyo3(signature = (texts, /, *, threads = None))]
+    fn tokenize_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        self.engine.call_batch(py, texts, threads, Output::Tokens)
+    }
+
     /// The options as a dict (every option, with its value; `normalizer` as a dict).
+    ///
+    /// >>> Tokenizer(normalize=True).config["normalize"]
+    /// True
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json_to_py(py, &self.cfg.json()?)
     }
 
     /// The configuration as a JSON string (readable by `Tokenizer.from_json`).
+    ///
+    /// >>> Tokenizer.from_json(Tokenizer(normalize=True).to_json()) == Tokenizer(normalize=True)
+    /// True
     fn to_json(&self) -> String {
         serde_json::to_string(&self.cfg).unwrap_or_default()
     }
 
     /// A tokenizer from a JSON configuration written by `to_json`.
+    ///
+    /// >>> Tokenizer.from_json('{"join_verb_parts": true}')
+    /// Tokenizer(join_verb_parts=True)
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, s: &Bound<'_, PyAny>) -> PyResult<Self> {
         let s = text_arg(s, "json")?;
@@ -524,7 +642,13 @@ fn non_default_map(
         .collect()
 }
 
-/// One token: its text, its `[start, end)` code-point span in the input, and its kind.
+/// One token: its text, its `[start, end)` code-point span in the input, and its kind (word,
+/// number, datetime, url, email, mention, hashtag, emoji, punct or symbol). With
+/// `normalize=True` the text is the normalized token and `input[start:end]` the input it came
+/// from.
+///
+/// >>> tokenize("كتاب هاي", normalize=True)
+/// [Token(text='کتاب\u200cهای', start=0, end=8, kind='word')]
 #[pyclass(frozen, module = "paknevis._paknevis", name = "Token")]
 pub struct PyToken {
     text: Py<PyString>,
@@ -585,6 +709,9 @@ impl PyToken {
     }
 
     /// The token as a tuple `(text, start, end, kind)`.
+    ///
+    /// >>> tokenize("۱۲")[0].as_tuple()
+    /// ('۱۲', 0, 2, 'number')
     fn as_tuple(&self, py: Python<'_>) -> (Py<PyString>, usize, usize, &'static str) {
         (
             self.text.clone_ref(py),
@@ -697,32 +824,89 @@ module_fn!(
     "sentences",
     Output::Sentences,
     "The sentences of `text`. Options are those of `Tokenizer`; with `normalize=True` the \
-     sentences are normalized."
+     sentences are normalized.\n\n\
+     >>> sentences(\"سلام. خوبی؟\")\n\
+     ['سلام.', 'خوبی؟']"
 );
 module_fn!(
     sentence_spans,
     "sentence_spans",
     Output::SentenceSpans,
     "The sentences of `text` as `(start, end)` code-point spans of `text` (options of \
-     `Tokenizer`)."
+     `Tokenizer`).\n\n\
+     >>> sentence_spans(\"سلام. خوبی؟\")\n\
+     [(0, 5), (6, 11)]"
 );
 module_fn!(
     words,
     "words",
     Output::Words,
     "The word tokens of `text`. Options are those of `Tokenizer`; with `normalize=True` the \
-     tokens are normalized."
+     tokens are normalized.\n\n\
+     >>> words(\"كتاب هاي من.\", normalize=True)\n\
+     ['کتاب\\u200cهای', 'من', '.']"
 );
 module_fn!(
     word_spans,
     "word_spans",
     Output::WordSpans,
     "The word tokens of `text` as `(start, end)` code-point spans of `text` (options of \
-     `Tokenizer`)."
+     `Tokenizer`).\n\n\
+     >>> word_spans(\"کتاب‌ها را\")\n\
+     [(0, 7), (8, 10)]"
 );
 module_fn!(
     tokenize,
     "tokenize",
     Output::Tokens,
-    "The tokens of `text` as `Token`s: text, span and kind (options of `Tokenizer`)."
+    "The tokens of `text` as `Token`s: text, span and kind (options of `Tokenizer`).\n\n\
+     >>> tokenize(\"سال ۱۴۰۲\")\n\
+     [Token(text='سال', start=0, end=3, kind='word'), Token(text='۱۴۰۲', start=4, end=8, kind='number')]"
+);
+
+macro_rules! module_batch_fn {
+    ($rust:ident, $name:literal, $out:expr, $doc:literal) => {
+        #[doc = $doc]
+        #[pyfunction(name = $name)]
+        #[pyo3(signature = (texts, /, *, threads = None, **options))]
+        pub fn $rust<'py>(
+            py: Python<'py>,
+            texts: &Bound<'py, PyAny>,
+            threads: Option<usize>,
+            options: Option<&Bound<'py, PyDict>>,
+        ) -> PyResult<Bound<'py, PyList>> {
+            with_engine(options, |e| e.call_batch(py, texts, threads, $out))
+        }
+    };
+}
+
+module_batch_fn!(
+    sentences_batch,
+    "sentences_batch",
+    Output::Sentences,
+    "The sentences of each of many texts (options of `Tokenizer`; see \
+     `Tokenizer.sentences_batch` for the batch and `threads`). Missing values (None, NaN, \
+     pandas.NA) come back as they were.\n\n\
+     >>> sentences_batch([\"سلام. خوبی؟\", None])\n\
+     [['سلام.', 'خوبی؟'], None]"
+);
+module_batch_fn!(
+    words_batch,
+    "words_batch",
+    Output::Words,
+    "The word tokens of each of many texts (options of `Tokenizer`; see \
+     `Tokenizer.sentences_batch` for the batch and `threads`). Missing values (None, NaN, \
+     pandas.NA) come back as they were.\n\n\
+     >>> words_batch([\"كتاب هاي من\", None], normalize=True)\n\
+     [['کتاب\\u200cهای', 'من'], None]"
+);
+module_batch_fn!(
+    tokenize_batch,
+    "tokenize_batch",
+    Output::Tokens,
+    "The `Token`s of each of many texts (options of `Tokenizer`; see \
+     `Tokenizer.sentences_batch` for the batch and `threads`). Missing values come back as \
+     they were.\n\n\
+     >>> [[t.text for t in ts] for ts in tokenize_batch([\"سلام دنیا\"])]\n\
+     [['سلام', 'دنیا']]"
 );
