@@ -99,7 +99,17 @@ impl Inner {
             return None;
         }
         let verb = e.zw_pos & pos::V != 0;
-        let prefix = is_verb_prefix(u_last_str) || is_prefix(u_last_str);
+        // «پیش» is a word of its own too: before a participle or infinitive it is an adverb
+        // (پیش آمده)
+        let participle = || {
+            (n_first.ends_with("ه".as_bytes()) || n_first.ends_with("ن".as_bytes()))
+                && self
+                    .lex
+                    .lookup(n_first)
+                    .is_some_and(|r| r.plain_pos & pos::V != 0)
+        };
+        let prefix = is_verb_prefix(u_last_str)
+            || is_prefix(u_last_str) && !(u_last_str == "پیش" && participle());
         if !verb && !prefix && self.lex.stays_spaced(u_last, n_first) {
             return None; // «این که», «انجام شده», «محیط زیست»: spaced is standard too
         }
@@ -141,10 +151,9 @@ impl Inner {
         if left == "بی"
             && right_str != "بی"
             && right.len() >= 4
-            && self
-                .lex
-                .lookup(right)
-                .is_none_or(|e| e.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ) == 0)
+            && self.lex.lookup(right).is_none_or(|e| {
+                e.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ | pos::NUM) == 0
+            })
         {
             // «بی» stands alone almost never: before a word that is not a function word it is
             // the privative prefix (بی تعادلی → بی‌تعادلی)

@@ -1,6 +1,7 @@
 //! The split decision: whether a word written without ZWNJ is stem + suffix, prefix + verb,
 //! a lexicon compound, or (optionally) two words run together; planned as insertions.
 
+use super::lexicon::{lost_zwnj, silent_heh_at};
 use super::*;
 
 impl Inner {
@@ -103,6 +104,7 @@ impl Inner {
             // RELIABLE filter flag is not trusted here: a false positive would hide a split)
             if !(ends_with_suffix(p)
                 || starts_like_verb(p)
+                || f & flag::RELIABLE == 0 && medial_heh(p)
                 || self.split_run_together && p.len() >= 10)
             {
                 return;
@@ -113,7 +115,7 @@ impl Inner {
         // not a new می‌ form
         let mi_stem = after_zwnj && p.starts_with("می".as_bytes());
         let zw_wins = self.split_joined
-            && e.zw_wins()
+            && (e.zw_wins() || lost_zwnj(p, &e))
             && !(mi_stem && e.zw_mask & 0b10 != 0)
             && !self.adjective_reading(p, &e, prev, input);
         if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
@@ -177,6 +179,18 @@ impl Inner {
             if self.affix_shaped(p) {
                 return;
             }
+            if e.plain_q == 0 {
+                if let Some((at, q)) = self.heh_compound(p) {
+                    plan.push(Ins {
+                        pos: ps + at,
+                        space: false,
+                        rule: Rule::SplitJoined,
+                        why: Why::Suffix(q),
+                        piece: (ps, pe),
+                    });
+                    return;
+                }
+            }
             if let Some(at) = self.unknown_verb_split(p, &e).filter(|_| !mi_stem) {
                 plan.push(Ins {
                     pos: ps + at,
@@ -206,6 +220,15 @@ impl Inner {
     /// phrase that is not a pronoun (موفقیت‌های میدانی; but تو میدانی).
     fn adjective_reading(&self, p: &[u8], e: &Entry, prev: Option<&Unit>, input: &str) -> bool {
         if e.plain_q == 0 || e.zw_pos & pos::V == 0 || !p.ends_with("ی".as_bytes()) {
+            return false;
+        }
+        // the adjective is a noun plus ی (میدان + ی); میکنی, میخواهی have no such reading
+        let base = &p[..p.len() - "ی".len()];
+        if !self
+            .lex
+            .lookup(base)
+            .is_some_and(|b| b.plain_reliable() && b.plain_pos & (pos::N | pos::AJ) != 0)
+        {
             return false;
         }
         let Some(u) = prev else {
@@ -308,6 +331,12 @@ impl Inner {
             if kind == SuffixKind::Head && listed_joined {
                 continue; // the lexicon lists the compound joined (دستگیری): a spelling in use
             }
+            // a head written joined is split only after a silent ه (علاقه‌مند), not after the
+            // consonant ه of گروه، کوه (گروهبندی)
+            if kind == SuffixKind::HeadSeparated && !silent_heh_at(stem.as_bytes(), stem.len() - 2)
+            {
+                continue;
+            }
             let mut score = e.q() as i32
                 + if kind == SuffixKind::Plural {
                     PLURAL_BONUS
@@ -365,6 +394,41 @@ impl Inner {
             }
         }
         best.map(|(l, m, q, _)| (l, m, q))
+    }
+
+    /// An unlisted word that is a listed word ending in a silent ه plus a listed word: a
+    /// compound whose ZWNJ was lost (قلعه‌نویی, نیمه‌ابری, بچه‌خرگوش). A ه at the end of the
+    /// first part never joins the next letter in standard spelling, so the joined form is
+    /// a lost ZWNJ rather than a spelling in use. Returns the byte offset of the ZWNJ and
+    /// the smaller frequency class of the parts.
+    fn heh_compound(&self, p: &[u8]) -> Option<(usize, u8)> {
+        let mut best: Option<(usize, u8)> = None;
+        let mut i = 4;
+        while i + 8 <= p.len() {
+            if p[i] == 0xD9 && p[i + 1] == 0x87 && silent_heh_at(p, i) {
+                let (l, r) = p.split_at(i + 2);
+                let le = self.lex.lookup(l).unwrap_or_default();
+                let re = self.lex.lookup(r).unwrap_or_default();
+                let right_ok = re.reliable()
+                    || std::str::from_utf8(r)
+                        .ok()
+                        .is_some_and(|rs| affixes::affix_kind(rs).is_none())
+                        && self.suffix_split(r).is_some_and(|x| x.0 != 0 || x.2 >= 2);
+                if le.plain_reliable()
+                    && le.pos() & (pos::P | pos::CONJ) == 0
+                    && le.pos() != pos::V
+                    && right_ok
+                    && affixes::affix_kind(std::str::from_utf8(r).unwrap_or("")).is_none()
+                {
+                    let q = le.plain_q.min(re.q().max(2));
+                    if best.is_none_or(|b| q > b.1) {
+                        best = Some((l.len(), q));
+                    }
+                }
+            }
+            i += 2;
+        }
+        best
     }
 
     /// Whether the piece already reads as stem + suffix written together correctly (stem ends
@@ -487,4 +551,10 @@ fn push_mask(plan: &mut Plan, ps: usize, pe: usize, mask: u32, rule: Rule, why: 
             piece: (ps, pe),
         });
     }
+}
+
+/// Whether a ZWNJ-free piece has a ه with at least three letters before it and three after.
+#[inline]
+pub(super) fn medial_heh(p: &[u8]) -> bool {
+    p.len() >= 14 && p[4..p.len() - 6].chunks_exact(2).any(|c| c == [0xD9, 0x87])
 }
