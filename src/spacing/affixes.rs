@@ -126,6 +126,8 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("دهنده", SuffixKind::Head),
     ("گری", SuffixKind::HeadSeparated),
     ("وار", SuffixKind::HeadSeparated),
+    ("کشی", SuffixKind::HeadSeparated),
+    ("کش", SuffixKind::HeadSeparated),
 ];
 
 /// A list of affixes with their kinds.
@@ -289,9 +291,14 @@ pub fn host_accepts(kind: SuffixKind, last: char, host: &Entry, separated: bool)
         }
         // a bound head that may be written joined (ـمند، ـشناس …) still takes a ZWNJ after a
         // silent ه, which never joins inside a word (علاقه‌مند)
+        // not after a preposition or numeral, nor after another function word; many nouns
+        // carry a function tag too (بسته، دسته), so those with a noun or adjective reading
+        // count as nouns
         SuffixKind::Head | SuffixKind::HeadSeparated => {
             listed
-                && host.pos() & (pos::PRO | pos::DET | pos::NUM | pos::P | pos::CONJ) == 0
+                && host.pos() & (pos::NUM | pos::P) == 0
+                && (host.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ) == 0
+                    || host.pos() & (pos::N | pos::AJ) != 0)
                 && (separated || kind == SuffixKind::Head || last == 'ه')
         }
     }

@@ -63,9 +63,12 @@ impl Inner {
                 };
                 // a function word (و، از، که) hosts no suffix; many nouns carry a P or CONJ tag
                 // too (روش، موقع), so only words without a noun or adjective reading count
+                // nor does a compound head follow an inflected word (کتاب‌ها کش)
                 let function = host.pos() & (pos::P | pos::CONJ) != 0
                     && host.pos() & (pos::N | pos::AJ) == 0
-                    || u_last.len() < 4;
+                    || u_last.len() < 4
+                    || matches!(kind, SuffixKind::Head | SuffixKind::HeadSeparated)
+                        && is_suffix_bytes(u_last);
                 if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
                     let note = format!("affix: {kind:?} {n} after a host with q={}", host.q());
                     let rule = match kind {
