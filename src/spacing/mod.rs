@@ -296,9 +296,18 @@ fn sticky_before(before: &str) -> bool {
     let mut it = before.chars().rev();
     match it.next() {
         Some('.' | '-') => it.next().is_some_and(|c| c.is_alphanumeric()),
+        // a vowel mark right before the word belongs to a letter before it: the word is the
+        // rest of a word with a diacritic inside (عِلم), not a word of its own
+        Some(c) if is_mark(c) => true,
         Some(c) => sticky(c),
         None => false,
     }
+}
+
+/// Arabic vowel marks and other combining signs written on a letter.
+#[inline]
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x064B..=0x065F | 0x0670)
 }
 
 /// Whether the text after a word glues it to something (see [`sticky_before`]).
@@ -310,6 +319,10 @@ fn sticky_after(after: &str) -> bool {
     let mut it = after.chars();
     match it.next() {
         Some('.' | '-') => it.next().is_some_and(|c| c.is_alphanumeric()),
+        // marks on the last letter (خانهٔ) end the word only if no letter follows them
+        Some(c) if is_mark(c) => it
+            .find(|&c| !is_mark(c))
+            .is_some_and(|c| c.is_alphanumeric()),
         Some(c) => sticky(c),
         None => false,
     }
