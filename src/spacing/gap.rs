@@ -162,11 +162,13 @@ impl Inner {
             // the privative prefix (بی تعادلی → بی‌تعادلی)
             return Some(format!("prefix: بی + {right_str}"));
         }
+        // a separated می/نمی before a word the lexicon does not know as a word of its own
+        // (unlisted, or listed only with frequency 0) that ends like a finite verb
         if is_verb_prefix(left)
             && verb_like(right_str)
-            && PERSON_ENDINGS.iter().any(|e| right_str.ends_with(e))
+            && (PERSON_ENDINGS.iter().any(|e| right_str.ends_with(e)) || right_str.ends_with('د'))
             && !ends_with_noun_suffix(right)
-            && !self.lex.listed(right)
+            && !self.lex.lookup(right).is_some_and(|e| e.reliable())
         {
             return Some(format!("verb: {left} + unknown verb-like {right_str}"));
         }

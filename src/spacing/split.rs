@@ -289,7 +289,11 @@ impl Inner {
         {
             return None;
         }
-        if self.lex.listed(rest.as_bytes()) {
+        if self
+            .lex
+            .lookup(rest.as_bytes())
+            .is_some_and(|e| e.reliable())
+        {
             return None;
         }
         Some(mi.len())
