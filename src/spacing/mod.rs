@@ -15,7 +15,9 @@
 //!   possessive مان/تان/شان after ه (and ی when separated; never after a pronoun),
 //!   comparative تر/ترین/تری after adjectives, also those listed with frequency 0, and after
 //!   any listed word in ی (a separated تر after a pure noun is the adjective «wet»: چشم تر);
-//! - «X‌های» against «Xه‌ای» in joined text by the frequency of the two stems;
+//! - «X‌های» against «Xه‌ای» in joined text: «Xه‌ای» before punctuation or a word that cannot
+//!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا),
+//!   otherwise by the frequency of the two stems;
 //! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می
 //!   (برمی‌گردد), a separated می/نمی before an unknown word with a person ending, بی before any
 //!   non-function word that is not a numeral (بی سی stays), compounds with بی/هم/نا/پیش… the
@@ -127,6 +129,9 @@ const Q_RUN_TOGETHER: u8 = 60;
 /// Score bonus of the plural reading of a joined word (ها is far more frequent than ای):
 /// «دستهای» is دست‌های rather than دسته‌ای unless دسته is much more frequent.
 const PLURAL_BONUS: i32 = 0;
+/// Score bonus of the reading the next word favours (see `next_context` in split.rs): larger
+/// than any frequency class, so the context decides when both stems are listed.
+const CONTEXT_BONUS: i32 = 1000;
 /// Endings written attached to any word (ی of ezafe, indefinite or abstraction; person and
 /// possessive endings after a vowel).
 const ATTACHED: &[&str] = &["یی", "ی", "یم", "ید", "ند", "م", "ت", "ش", "یش", "یت", "ست"];

@@ -143,7 +143,12 @@ impl Inner {
                 });
                 return;
             }
-            if let Some((stem_end, stem_mask, q)) = self.suffix_split(p) {
+            let next = if p.ends_with("های".as_bytes()) {
+                self.next_context(input, pe)
+            } else {
+                None
+            };
+            if let Some((stem_end, stem_mask, q)) = self.suffix_split_in(p, next) {
                 if stem_end == 0 {
                     return;
                 }
@@ -303,9 +308,54 @@ impl Inner {
     /// stem frequency class). A stem length of 0 means the best analysis needs no ZWNJ (stem
     /// ending in a non-joining letter, a lexicalized comparative, a pronoun plural).
     fn suffix_split(&self, p: &[u8]) -> Option<(usize, u32, u8)> {
+        self.suffix_split_in(p, None)
+    }
+
+    /// Whether what follows a piece ending at `pe` rules out a plural with its ezafe
+    /// («X‌های», which always takes a complement) and so favours «Xه‌ای»: punctuation, or a
+    /// preposition or conjunction that cannot start the complement (خانه‌ای از، نامه‌ای که،
+    /// هفته‌ای را). `None` when unknown: end of the text, the same word goes on, other words.
+    fn next_context(&self, input: &str, pe: usize) -> Option<bool> {
+        const AFTER_NOUN_PHRASE: &[&str] = &["از", "به", "در", "برای", "تا", "که", "و", "را", "یا"];
+        let b = input.as_bytes();
+        let mut i = pe;
+        if i >= b.len() || letter_at(b, i) || b[i..].starts_with(ZWNJ_STR.as_bytes()) {
+            return None;
+        }
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        if !letter_at(b, i) {
+            let c = input[i..].chars().next()?;
+            return matches!(
+                c,
+                '.' | '،' | '؛' | ':' | '!' | '؟' | '?' | ')' | '»' | ',' | ';'
+            )
+            .then_some(true);
+        }
+        let ws = i;
+        while letter_at(b, i) {
+            i += 2;
+        }
+        // the whole next word: a ZWNJ or a letter right after means it is longer
+        if i < b.len() && b[i..].starts_with(ZWNJ_STR.as_bytes()) {
+            return None;
+        }
+        let w = &input[ws..i];
+        AFTER_NOUN_PHRASE.contains(&w).then_some(true)
+    }
+
+    /// [`Inner::suffix_split`] with the context after the piece (see
+    /// [`Inner::next_context`]), which decides between the plural «X‌های» and «Xه‌ای» when
+    /// both stems are listed.
+    fn suffix_split_in(&self, p: &[u8], next: Option<bool>) -> Option<(usize, u32, u8)> {
         let s = std::str::from_utf8(p).ok()?;
         let listed_joined = self.lex.lookup(p).is_some_and(|e| e.plain_q >= 1);
         let mut best: Option<(usize, u32, u8, i32)> = None;
+        let mut best_rank = i32::MIN;
         for &(suf, kind) in affixes::affix_candidates(p) {
             if !s.ends_with(suf) || s.len() < suf.len() + 4 {
                 continue;
@@ -363,8 +413,15 @@ impl Inner {
                 }
             }
             let mask = if e.zw_wins() { e.zw_mask } else { 0 };
-            if best.is_none_or(|b| score > b.3) {
+            let favoured = match next {
+                Some(true) => kind == SuffixKind::Vowel && suf == "ای",
+                Some(false) => false,
+                None => false,
+            };
+            let rank = score + if favoured { CONTEXT_BONUS } else { 0 };
+            if best.is_none() || rank > best_rank {
                 best = Some((if keep { 0 } else { stem.len() }, mask, e.q(), score));
+                best_rank = rank;
             }
         }
         // the privative prefix: an unlisted بیX whose X is a frequent word (بی‌نهایت)
