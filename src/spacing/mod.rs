@@ -16,8 +16,9 @@
 //!   comparative تر/ترین/تری after adjectives, also those listed with frequency 0, and after
 //!   any listed word in ی (a separated تر after a pure noun is the adjective «wet»: چشم تر);
 //! - «X‌های» against «Xه‌ای» in joined text: «Xه‌ای» before punctuation or a word that cannot
-//!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا),
-//!   otherwise by the frequency of the two stems;
+//!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا) or
+//!   after a determiner that takes a singular (یک، هر، هیچ، چنین، چنان), otherwise by the
+//!   frequency of the two stems;
 //! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می
 //!   (برمی‌گردد), a separated می/نمی before an unknown word with a person ending, بی before any
 //!   non-function word that is not a numeral (بی سی stays), compounds with بی/هم/نا/پیش… the

@@ -145,6 +145,7 @@ impl Inner {
             }
             let next = if p.ends_with("های".as_bytes()) {
                 self.next_context(input, pe)
+                    .or_else(|| singular_determiner_before(input, prev))
             } else {
                 None
             };
@@ -618,4 +619,13 @@ fn push_mask(plan: &mut Plan, ps: usize, pe: usize, mask: u32, rule: Rule, why: 
 #[inline]
 pub(super) fn medial_heh(p: &[u8]) -> bool {
     p.len() >= 14 && p[4..p.len() - 6].chunks_exact(2).any(|c| c == [0xD9, 0x87])
+}
+
+/// `Some(true)` when the word before is a determiner that takes a singular noun (یک، هر، هیچ،
+/// چنین، چنان): «یک خانه‌ای», never a plural with ezafe.
+fn singular_determiner_before(input: &str, prev: Option<&Unit>) -> Option<bool> {
+    const SINGULAR: &[&str] = &["یک", "هر", "هیچ", "چنین", "چنان"];
+    let u = prev?;
+    let w = input.get(u.last_piece..u.end)?;
+    (u.last_piece == u.start && SINGULAR.contains(&w)).then_some(true)
 }
