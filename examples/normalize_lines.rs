@@ -13,7 +13,13 @@ fn main() {
         .unwrap_or(50);
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 file");
     let lines: Vec<&str> = text.lines().collect();
-    let n = paknevis::Normalizer::default();
+    // A third argument "nospacing" times the character steps alone.
+    let spacing = std::env::args().nth(3).as_deref() != Some("nospacing");
+    let n = paknevis::Normalizer::new(paknevis::NormalizerConfig {
+        spacing,
+        ..Default::default()
+    })
+    .expect("valid configuration");
     let t = Instant::now();
     let mut changed = 0usize;
     for _ in 0..rounds {

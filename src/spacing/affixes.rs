@@ -115,6 +115,19 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("سالاری", SuffixKind::HeadSeparated),
     ("سالاران", SuffixKind::HeadSeparated),
     ("زدگی", SuffixKind::HeadSeparated),
+    ("انگیزی", SuffixKind::HeadSeparated),
+    ("گرایانه", SuffixKind::HeadSeparated),
+    ("گرای", SuffixKind::HeadSeparated),
+    ("گرا", SuffixKind::HeadSeparated),
+    ("زدایی", SuffixKind::HeadSeparated),
+    ("گیرندگان", SuffixKind::Head),
+    ("گیرنده", SuffixKind::Head),
+    ("دهندگان", SuffixKind::Head),
+    ("دهنده", SuffixKind::Head),
+    ("گری", SuffixKind::HeadSeparated),
+    ("وار", SuffixKind::HeadSeparated),
+    ("کشی", SuffixKind::HeadSeparated),
+    ("کش", SuffixKind::HeadSeparated),
 ];
 
 /// A list of affixes with their kinds.
@@ -262,14 +275,31 @@ pub fn host_accepts(kind: SuffixKind, last: char, host: &Entry, separated: bool)
         SuffixKind::Comparative if separated => {
             host.plain_q < 2 || host.pos() & (pos::AJ | pos::ADV) != 0
         }
-        SuffixKind::Comparative => host.reliable() && host.pos() & pos::AJ != 0,
-        SuffixKind::Possessive => {
-            (last == 'ه' || (separated && last == 'ی')) && (separated || listed) && !function
+        // a joined comparative: after an adjective the lexicon tags (even one listed with
+        // frequency 0: جوان، پست), or after a listed word in ی (adjectives in ـی: اصلی‌ترین;
+        // no word ends in «یترین»)
+        SuffixKind::Comparative => {
+            listed && (host.pos() & pos::AJ != 0 || last == 'ی' && host.pos() & pos::V == 0)
         }
+        // a possessive after a pronoun or a function word is not one (همشان = هم + شان is
+        // colloquial همه‌شان, left alone)
+        SuffixKind::Possessive => {
+            (last == 'ه' || (separated && last == 'ی'))
+                && (separated || listed)
+                && !function
+                && host.pos() & pos::PRO == 0
+        }
+        // a bound head that may be written joined (ـمند، ـشناس …) still takes a ZWNJ after a
+        // silent ه, which never joins inside a word (علاقه‌مند)
+        // not after a preposition or numeral, nor after another function word; many nouns
+        // carry a function tag too (بسته، دسته), so those with a noun or adjective reading
+        // count as nouns
         SuffixKind::Head | SuffixKind::HeadSeparated => {
             listed
-                && host.pos() & (pos::PRO | pos::DET | pos::NUM | pos::P | pos::CONJ) == 0
-                && (separated || kind == SuffixKind::Head)
+                && host.pos() & (pos::NUM | pos::P) == 0
+                && (host.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ) == 0
+                    || host.pos() & (pos::N | pos::AJ) != 0)
+                && (separated || kind == SuffixKind::Head || last == 'ه')
         }
     }
 }
@@ -283,7 +313,10 @@ pub fn is_verb_prefix(tok: &str) -> bool {
 /// Derivational prefixes written with a ZWNJ when the lexicon lists the compound.
 #[inline]
 pub fn is_prefix(tok: &str) -> bool {
-    matches!(tok, "بی" | "هم" | "نا" | "غیر" | "ضد" | "نیم" | "فرا")
+    matches!(
+        tok,
+        "بی" | "هم" | "نا" | "غیر" | "ضد" | "نیم" | "فرا" | "پیش"
+    )
 }
 
 #[cfg(test)]

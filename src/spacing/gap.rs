@@ -63,9 +63,12 @@ impl Inner {
                 };
                 // a function word (و، از، که) hosts no suffix; many nouns carry a P or CONJ tag
                 // too (روش، موقع), so only words without a noun or adjective reading count
+                // nor does a compound head follow an inflected word (کتاب‌ها کش)
                 let function = host.pos() & (pos::P | pos::CONJ) != 0
                     && host.pos() & (pos::N | pos::AJ) == 0
-                    || u_last.len() < 4;
+                    || u_last.len() < 4
+                    || matches!(kind, SuffixKind::Head | SuffixKind::HeadSeparated)
+                        && is_suffix_bytes(u_last);
                 if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
                     let note = format!("affix: {kind:?} {n} after a host with q={}", host.q());
                     let rule = match kind {
@@ -99,7 +102,17 @@ impl Inner {
             return None;
         }
         let verb = e.zw_pos & pos::V != 0;
-        let prefix = is_verb_prefix(u_last_str) || is_prefix(u_last_str);
+        // «پیش» is a word of its own too: before a participle or infinitive it is an adverb
+        // (پیش آمده)
+        let participle = || {
+            (n_first.ends_with("ه".as_bytes()) || n_first.ends_with("ن".as_bytes()))
+                && self
+                    .lex
+                    .lookup(n_first)
+                    .is_some_and(|r| r.plain_pos & pos::V != 0)
+        };
+        let prefix = is_verb_prefix(u_last_str)
+            || is_prefix(u_last_str) && !(u_last_str == "پیش" && participle());
         if !verb && !prefix && self.lex.stays_spaced(u_last, n_first) {
             return None; // «این که», «انجام شده», «محیط زیست»: spaced is standard too
         }
@@ -141,20 +154,21 @@ impl Inner {
         if left == "بی"
             && right_str != "بی"
             && right.len() >= 4
-            && self
-                .lex
-                .lookup(right)
-                .is_none_or(|e| e.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ) == 0)
+            && self.lex.lookup(right).is_none_or(|e| {
+                e.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ | pos::NUM) == 0
+            })
         {
             // «بی» stands alone almost never: before a word that is not a function word it is
             // the privative prefix (بی تعادلی → بی‌تعادلی)
             return Some(format!("prefix: بی + {right_str}"));
         }
+        // a separated می/نمی before a word the lexicon does not know as a word of its own
+        // (unlisted, or listed only with frequency 0) that ends like a finite verb
         if is_verb_prefix(left)
             && verb_like(right_str)
-            && PERSON_ENDINGS.iter().any(|e| right_str.ends_with(e))
+            && (PERSON_ENDINGS.iter().any(|e| right_str.ends_with(e)) || right_str.ends_with('د'))
             && !ends_with_noun_suffix(right)
-            && !self.lex.listed(right)
+            && !self.lex.lookup(right).is_some_and(|e| e.reliable())
         {
             return Some(format!("verb: {left} + unknown verb-like {right_str}"));
         }

@@ -88,7 +88,7 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
     while let Some((k, v)) = stream.next() {
         let e = Entry::decode(v);
         let h = filter::hash(k);
-        if e.zw_wins() {
+        if e.zw_wins() || lost_zwnj(k, &e) {
             keys.insert(h, flag::ZWNJ);
         }
         if e.has_zw() {
@@ -125,7 +125,8 @@ fn is_any_prefix(s: &str) -> bool {
 /// - one part is a frequent function word (pronoun, determiner, preposition, conjunction) and
 ///   the other is listed: «این که», «وقتی که», «به زودی»;
 /// - the right part is a verb form: compound verbs and passives («انجام شده», «دست یافته»);
-/// - both parts are frequent content words on their own («محیط زیست», «خلیج فارس»).
+/// - both parts are frequent content words on their own («محیط زیست», «خلیج فارس»), unless
+///   the compound is far more frequent or its right part is a present stem (see [`strong`]).
 pub fn stays_spaced(map: &Map<&'static [u8]>, left: &[u8], right: &[u8]) -> bool {
     const F: u16 = pos::PRO | pos::DET | pos::P | pos::CONJ;
     let (Some(l), Some(r)) = (map.get(left), map.get(right)) else {
@@ -138,7 +139,92 @@ pub fn stays_spaced(map: &Map<&'static [u8]>, left: &[u8], right: &[u8]) -> bool
     let verb = r.plain_pos & pos::V != 0
         && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()));
     let content = |e: &Entry| e.plain_q >= STANDALONE_Q && e.plain_pos & pos::V == 0;
-    function || verb || (content(&l) && content(&r))
+    function || verb || (content(&l) && content(&r) && !strong(map, left, right))
+}
+
+/// Frequency class from which a listed ZWNJ compound of two frequent words is joined across a
+/// space all the same (سه‌شنبه, رئیس‌جمهور, آیت‌الله): far more frequent than a spaced phrase
+/// the corpus merely happened to write with a ZWNJ.
+pub const STRONG_COMPOUND_Q: u8 = 90;
+
+/// Whether a listed ZWNJ compound of two frequent words is joined across a space: it is very
+/// frequent, or its right part is a present stem (with or without ی), which makes it an
+/// agent or action compound (سرمایه‌گذار, جنایت‌کار, دنباله‌دار, دست‌چین): a present stem
+/// rarely stands alone after a noun.
+fn strong(map: &Map<&'static [u8]>, left: &[u8], right: &[u8]) -> bool {
+    let mut buf = [0u8; 96];
+    if left.len() + right.len() > buf.len() {
+        return false;
+    }
+    buf[..left.len()].copy_from_slice(left);
+    buf[left.len()..left.len() + right.len()].copy_from_slice(right);
+    let Some(z) = map.get(&buf[..left.len() + right.len()]).map(Entry::decode) else {
+        return false;
+    };
+    if !z.has_zw() || z.zw_mask & (1 << (left.len() / 2 - 1)) == 0 {
+        return false;
+    }
+    z.zw_q >= STRONG_COMPOUND_Q || z.zw_q >= STANDALONE_Q && present_stem(map, right)
+}
+
+/// Whether `w`, or `w` without a final ی, is a present stem of the verb list: the lexicon has
+/// its third-person «می‌…د» form.
+fn present_stem(map: &Map<&'static [u8]>, w: &[u8]) -> bool {
+    const MI: &[u8] = "می".as_bytes();
+    const D: &[u8] = "د".as_bytes();
+    const Y: &[u8] = "ی".as_bytes();
+    let stem = |r: &[u8]| {
+        let mut buf = [0u8; 64];
+        let n = MI.len() + r.len() + D.len();
+        if r.len() < 4 || n > buf.len() {
+            return false;
+        }
+        buf[..4].copy_from_slice(MI);
+        buf[4..4 + r.len()].copy_from_slice(r);
+        buf[4 + r.len()..n].copy_from_slice(D);
+        map.get(&buf[..n])
+            .map(Entry::decode)
+            .is_some_and(|e| e.zw_pos & pos::V != 0 && e.zw_mask & 0b10 != 0)
+    };
+    stem(w) || w.ends_with(Y) && stem(&w[..w.len() - Y.len()])
+}
+
+/// Whether a key listed joined only with frequency 0 is a ZWNJ form whose ZWNJ was lost,
+/// because the joined spelling breaks a spelling rule rather than being a variant in use:
+/// every ZWNJ follows a silent ه (دسته‌جمعی), or the only one follows a prefix بی / هم
+/// (بی‌شک, هم‌خوانی) with a ZWNJ form of real frequency.
+pub fn lost_zwnj(key: &[u8], e: &Entry) -> bool {
+    e.plain_q == 1
+        && e.has_zw()
+        && (zwnjs_after_heh(key, e.zw_mask) || e.zw_q >= 2 && prefix_zwnj(key, e.zw_mask))
+}
+
+/// Whether every ZWNJ of `mask` in the piece follows a ه.
+fn zwnjs_after_heh(p: &[u8], mask: u32) -> bool {
+    let mut m = mask;
+    while m != 0 {
+        let i = m.trailing_zeros() as usize;
+        m &= m - 1;
+        let at = 2 * (i + 1);
+        if at > p.len() || at < 4 || p[at - 2..at] != [0xD9, 0x87] || !silent_heh_at(p, at - 2) {
+            return false;
+        }
+    }
+    mask != 0
+}
+
+/// Whether the only ZWNJ of `mask` follows a privative or associative prefix بی / هم at the
+/// start of the piece: standard spelling writes these apart, so a joined spelling that the
+/// lexicon lists only with frequency 0 (بیشک, همخوانی) is a lost ZWNJ.
+fn prefix_zwnj(p: &[u8], mask: u32) -> bool {
+    mask == 0b10 && (p.starts_with("بی".as_bytes()) || p.starts_with("هم".as_bytes()))
+}
+
+/// Whether the ه at byte `i` of a piece can be a silent ه (a vowel sign): not after ا آ و,
+/// where it is the consonant of راه، کوه، شاه and joins like any letter (کوهنوردی).
+#[inline]
+pub fn silent_heh_at(p: &[u8], i: usize) -> bool {
+    i >= 2 && !matches!(&p[i - 2..i], [0xD8, 0xA7] | [0xD8, 0xA2] | [0xD9, 0x88])
 }
 
 /// Frequency class from which a word counts as standing on its own (see [`stays_spaced`]).

@@ -12,15 +12,28 @@
 //! What it decides:
 //! - bound suffixes: plural ها/های/هایی… (any host when separated, a listed stem when joined;
 //!   not after numerals or verb forms), clitics ای/ام/ات/اش/ایم/اید/اند after ه or ی,
-//!   possessive مان/تان/شان after ه (and ی when separated), comparative تر/ترین/تری after
-//!   adjectives (a separated تر after a pure noun is the adjective «wet»: چشم تر);
-//! - «X‌های» against «Xه‌ای» in joined text by the frequency of the two stems;
+//!   possessive مان/تان/شان after ه (and ی when separated; never after a pronoun),
+//!   comparative تر/ترین/تری after adjectives, also those listed with frequency 0, and after
+//!   any listed word in ی (a separated تر after a pure noun is the adjective «wet»: چشم تر);
+//! - «X‌های» against «Xه‌ای» in joined text: «Xه‌ای» before punctuation or a word that cannot
+//!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا) or
+//!   after a determiner that takes a singular (یک، هر، هیچ، چنین، چنان), otherwise by the
+//!   frequency of the two stems;
 //! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می
 //!   (برمی‌گردد), a separated می/نمی before an unknown word with a person ending, بی before any
-//!   non-function word, compounds with بی/هم/نا… the lexicon lists;
-//! - compounds: bound heads (ـگیری، ـکننده، ـسازی …) and the ZWNJ compounds of the lexicon, but
-//!   a space stays between two frequent words, next to a function word (این که) and before a
-//!   participle (انجام شده), where the spaced spelling is standard too;
+//!   non-function word that is not a numeral (بی سی stays), compounds with بی/هم/نا/پیش… the
+//!   lexicon lists;
+//! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار …; heads whose joined spelling
+//!   is standard too, like ـمند, are split off a joined word only after a silent ه:
+//!   علاقه‌مند) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
+//!   words, next to a function word (این که) and before a participle (انجام شده), where the
+//!   spaced spelling is standard too, unless the compound is very frequent (سه‌شنبه) or its
+//!   right part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار); پیش is a prefix
+//!   before a listed compound except before a participle (پیش آمده);
+//! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
+//!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), and words
+//!   listed joined only with frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم
+//!   (دسته‌جمعی, بی‌شک);
 //! - optionally, unknown tokens that are two frequent words run together.
 //!
 //! What it leaves: a word the lexicon lists joined with a real frequency is never re-spelled
@@ -29,7 +42,9 @@
 //! می‌ form that is also a listed word stays joined after a noun (موفقیت‌های میدانی). It sees
 //! one line and no syntax, so other homographs follow the lexicon; verbs missing from the stem
 //! list and unlisted compounds stay as they are. It never removes a ZWNJ that was there, only
-//! touches gaps between Arabic-script letters, and a second pass changes nothing.
+//! touches gaps between Arabic-script letters, and a second pass changes nothing. A 2nd-person
+//! می‌ form that is also a listed word (میدانی) stays joined after a noun only when it reads
+//! as that noun plus ی (میدان + ی); میکنی after a noun is still the verb.
 
 pub mod affixes;
 pub mod filter;
@@ -52,8 +67,8 @@ use affixes::{
 use filter::flag;
 use lexicon::{pos, Entry, Lexicon};
 use split::{
-    ends_with_noun_suffix, ends_with_suffix, is_suffix_bytes, prefix_like, starts_like_verb,
-    PERSON_ENDINGS,
+    ends_with_noun_suffix, ends_with_suffix, is_suffix_bytes, medial_heh, prefix_like,
+    starts_like_verb, PERSON_ENDINGS,
 };
 use user::UserLexicon;
 
@@ -115,6 +130,9 @@ const Q_RUN_TOGETHER: u8 = 60;
 /// Score bonus of the plural reading of a joined word (ها is far more frequent than ای):
 /// «دستهای» is دست‌های rather than دسته‌ای unless دسته is much more frequent.
 const PLURAL_BONUS: i32 = 0;
+/// Score bonus of the reading the next word favours (see `next_context` in split.rs): larger
+/// than any frequency class, so the context decides when both stems are listed.
+const CONTEXT_BONUS: i32 = 1000;
 /// Endings written attached to any word (ی of ezafe, indefinite or abstraction; person and
 /// possessive endings after a vowel).
 const ATTACHED: &[&str] = &["یی", "ی", "یم", "ید", "ند", "م", "ت", "ش", "یش", "یت", "ست"];
@@ -284,9 +302,18 @@ fn sticky_before(before: &str) -> bool {
     let mut it = before.chars().rev();
     match it.next() {
         Some('.' | '-') => it.next().is_some_and(|c| c.is_alphanumeric()),
+        // a vowel mark right before the word belongs to a letter before it: the word is the
+        // rest of a word with a diacritic inside (عِلم), not a word of its own
+        Some(c) if is_mark(c) => true,
         Some(c) => sticky(c),
         None => false,
     }
+}
+
+/// Arabic vowel marks and other combining signs written on a letter.
+#[inline]
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x064B..=0x065F | 0x0670)
 }
 
 /// Whether the text after a word glues it to something (see [`sticky_before`]).
@@ -298,6 +325,10 @@ fn sticky_after(after: &str) -> bool {
     let mut it = after.chars();
     match it.next() {
         Some('.' | '-') => it.next().is_some_and(|c| c.is_alphanumeric()),
+        // marks on the last letter (خانهٔ) end the word only if no letter follows them
+        Some(c) if is_mark(c) => it
+            .find(|&c| !is_mark(c))
+            .is_some_and(|c| c.is_alphanumeric()),
         Some(c) => sticky(c),
         None => false,
     }
@@ -478,6 +509,7 @@ impl Inner {
                 && (f & flag::ZWNJ != 0
                     || ends_with_suffix(p)
                     || starts_like_verb(p)
+                    || f & flag::RELIABLE == 0 && medial_heh(p)
                     || self.split_run_together && p.len() >= 10);
             let maybe_gap = self.join_separated
                 && unit.as_ref().is_some_and(|u| {

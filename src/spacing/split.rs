@@ -1,6 +1,7 @@
 //! The split decision: whether a word written without ZWNJ is stem + suffix, prefix + verb,
 //! a lexicon compound, or (optionally) two words run together; planned as insertions.
 
+use super::lexicon::{lost_zwnj, silent_heh_at};
 use super::*;
 
 impl Inner {
@@ -103,6 +104,7 @@ impl Inner {
             // RELIABLE filter flag is not trusted here: a false positive would hide a split)
             if !(ends_with_suffix(p)
                 || starts_like_verb(p)
+                || f & flag::RELIABLE == 0 && medial_heh(p)
                 || self.split_run_together && p.len() >= 10)
             {
                 return;
@@ -113,7 +115,7 @@ impl Inner {
         // not a new می‌ form
         let mi_stem = after_zwnj && p.starts_with("می".as_bytes());
         let zw_wins = self.split_joined
-            && e.zw_wins()
+            && (e.zw_wins() || lost_zwnj(p, &e))
             && !(mi_stem && e.zw_mask & 0b10 != 0)
             && !self.adjective_reading(p, &e, prev, input);
         if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
@@ -141,7 +143,13 @@ impl Inner {
                 });
                 return;
             }
-            if let Some((stem_end, stem_mask, q)) = self.suffix_split(p) {
+            let next = if p.ends_with("های".as_bytes()) {
+                self.next_context(input, pe)
+                    .or_else(|| singular_determiner_before(input, prev))
+            } else {
+                None
+            };
+            if let Some((stem_end, stem_mask, q)) = self.suffix_split_in(p, next) {
                 if stem_end == 0 {
                     return;
                 }
@@ -177,6 +185,18 @@ impl Inner {
             if self.affix_shaped(p) {
                 return;
             }
+            if e.plain_q == 0 {
+                if let Some((at, q)) = self.heh_compound(p) {
+                    plan.push(Ins {
+                        pos: ps + at,
+                        space: false,
+                        rule: Rule::SplitJoined,
+                        why: Why::Suffix(q),
+                        piece: (ps, pe),
+                    });
+                    return;
+                }
+            }
             if let Some(at) = self.unknown_verb_split(p, &e).filter(|_| !mi_stem) {
                 plan.push(Ins {
                     pos: ps + at,
@@ -206,6 +226,15 @@ impl Inner {
     /// phrase that is not a pronoun (موفقیت‌های میدانی; but تو میدانی).
     fn adjective_reading(&self, p: &[u8], e: &Entry, prev: Option<&Unit>, input: &str) -> bool {
         if e.plain_q == 0 || e.zw_pos & pos::V == 0 || !p.ends_with("ی".as_bytes()) {
+            return false;
+        }
+        // the adjective is a noun plus ی (میدان + ی); میکنی, میخواهی have no such reading
+        let base = &p[..p.len() - "ی".len()];
+        if !self
+            .lex
+            .lookup(base)
+            .is_some_and(|b| b.plain_reliable() && b.plain_pos & (pos::N | pos::AJ) != 0)
+        {
             return false;
         }
         let Some(u) = prev else {
@@ -266,7 +295,11 @@ impl Inner {
         {
             return None;
         }
-        if self.lex.listed(rest.as_bytes()) {
+        if self
+            .lex
+            .lookup(rest.as_bytes())
+            .is_some_and(|e| e.reliable())
+        {
             return None;
         }
         Some(mi.len())
@@ -276,9 +309,54 @@ impl Inner {
     /// stem frequency class). A stem length of 0 means the best analysis needs no ZWNJ (stem
     /// ending in a non-joining letter, a lexicalized comparative, a pronoun plural).
     fn suffix_split(&self, p: &[u8]) -> Option<(usize, u32, u8)> {
+        self.suffix_split_in(p, None)
+    }
+
+    /// Whether what follows a piece ending at `pe` rules out a plural with its ezafe
+    /// («X‌های», which always takes a complement) and so favours «Xه‌ای»: punctuation, or a
+    /// preposition or conjunction that cannot start the complement (خانه‌ای از، نامه‌ای که،
+    /// هفته‌ای را). `None` when unknown: end of the text, the same word goes on, other words.
+    fn next_context(&self, input: &str, pe: usize) -> Option<bool> {
+        const AFTER_NOUN_PHRASE: &[&str] = &["از", "به", "در", "برای", "تا", "که", "و", "را", "یا"];
+        let b = input.as_bytes();
+        let mut i = pe;
+        if i >= b.len() || letter_at(b, i) || b[i..].starts_with(ZWNJ_STR.as_bytes()) {
+            return None;
+        }
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        if i >= b.len() {
+            return None;
+        }
+        if !letter_at(b, i) {
+            let c = input[i..].chars().next()?;
+            return matches!(
+                c,
+                '.' | '،' | '؛' | ':' | '!' | '؟' | '?' | ')' | '»' | ',' | ';'
+            )
+            .then_some(true);
+        }
+        let ws = i;
+        while letter_at(b, i) {
+            i += 2;
+        }
+        // the whole next word: a ZWNJ or a letter right after means it is longer
+        if i < b.len() && b[i..].starts_with(ZWNJ_STR.as_bytes()) {
+            return None;
+        }
+        let w = &input[ws..i];
+        AFTER_NOUN_PHRASE.contains(&w).then_some(true)
+    }
+
+    /// [`Inner::suffix_split`] with the context after the piece (see
+    /// [`Inner::next_context`]), which decides between the plural «X‌های» and «Xه‌ای» when
+    /// both stems are listed.
+    fn suffix_split_in(&self, p: &[u8], next: Option<bool>) -> Option<(usize, u32, u8)> {
         let s = std::str::from_utf8(p).ok()?;
         let listed_joined = self.lex.lookup(p).is_some_and(|e| e.plain_q >= 1);
         let mut best: Option<(usize, u32, u8, i32)> = None;
+        let mut best_rank = i32::MIN;
         for &(suf, kind) in affixes::affix_candidates(p) {
             if !s.ends_with(suf) || s.len() < suf.len() + 4 {
                 continue;
@@ -308,6 +386,12 @@ impl Inner {
             if kind == SuffixKind::Head && listed_joined {
                 continue; // the lexicon lists the compound joined (دستگیری): a spelling in use
             }
+            // a head written joined is split only after a silent ه (علاقه‌مند), not after the
+            // consonant ه of گروه، کوه (گروهبندی)
+            if kind == SuffixKind::HeadSeparated && !silent_heh_at(stem.as_bytes(), stem.len() - 2)
+            {
+                continue;
+            }
             let mut score = e.q() as i32
                 + if kind == SuffixKind::Plural {
                     PLURAL_BONUS
@@ -330,8 +414,15 @@ impl Inner {
                 }
             }
             let mask = if e.zw_wins() { e.zw_mask } else { 0 };
-            if best.is_none_or(|b| score > b.3) {
+            let favoured = match next {
+                Some(true) => kind == SuffixKind::Vowel && suf == "ای",
+                Some(false) => false,
+                None => false,
+            };
+            let rank = score + if favoured { CONTEXT_BONUS } else { 0 };
+            if best.is_none() || rank > best_rank {
                 best = Some((if keep { 0 } else { stem.len() }, mask, e.q(), score));
+                best_rank = rank;
             }
         }
         // the privative prefix: an unlisted بیX whose X is a frequent word (بی‌نهایت)
@@ -365,6 +456,41 @@ impl Inner {
             }
         }
         best.map(|(l, m, q, _)| (l, m, q))
+    }
+
+    /// An unlisted word that is a listed word ending in a silent ه plus a listed word: a
+    /// compound whose ZWNJ was lost (قلعه‌نویی, نیمه‌ابری, بچه‌خرگوش). A ه at the end of the
+    /// first part never joins the next letter in standard spelling, so the joined form is
+    /// a lost ZWNJ rather than a spelling in use. Returns the byte offset of the ZWNJ and
+    /// the smaller frequency class of the parts.
+    fn heh_compound(&self, p: &[u8]) -> Option<(usize, u8)> {
+        let mut best: Option<(usize, u8)> = None;
+        let mut i = 4;
+        while i + 8 <= p.len() {
+            if p[i] == 0xD9 && p[i + 1] == 0x87 && silent_heh_at(p, i) {
+                let (l, r) = p.split_at(i + 2);
+                let le = self.lex.lookup(l).unwrap_or_default();
+                let re = self.lex.lookup(r).unwrap_or_default();
+                let right_ok = re.reliable()
+                    || std::str::from_utf8(r)
+                        .ok()
+                        .is_some_and(|rs| affixes::affix_kind(rs).is_none())
+                        && self.suffix_split(r).is_some_and(|x| x.0 != 0 || x.2 >= 2);
+                if le.plain_reliable()
+                    && le.pos() & (pos::P | pos::CONJ) == 0
+                    && le.pos() != pos::V
+                    && right_ok
+                    && affixes::affix_kind(std::str::from_utf8(r).unwrap_or("")).is_none()
+                {
+                    let q = le.plain_q.min(re.q().max(2));
+                    if best.is_none_or(|b| q > b.1) {
+                        best = Some((l.len(), q));
+                    }
+                }
+            }
+            i += 2;
+        }
+        best
     }
 
     /// Whether the piece already reads as stem + suffix written together correctly (stem ends
@@ -487,4 +613,19 @@ fn push_mask(plan: &mut Plan, ps: usize, pe: usize, mask: u32, rule: Rule, why: 
             piece: (ps, pe),
         });
     }
+}
+
+/// Whether a ZWNJ-free piece has a ه with at least three letters before it and three after.
+#[inline]
+pub(super) fn medial_heh(p: &[u8]) -> bool {
+    p.len() >= 14 && p[4..p.len() - 6].chunks_exact(2).any(|c| c == [0xD9, 0x87])
+}
+
+/// `Some(true)` when the word before is a determiner that takes a singular noun (یک، هر، هیچ،
+/// چنین، چنان): «یک خانه‌ای», never a plural with ezafe.
+fn singular_determiner_before(input: &str, prev: Option<&Unit>) -> Option<bool> {
+    const SINGULAR: &[&str] = &["یک", "هر", "هیچ", "چنین", "چنان"];
+    let u = prev?;
+    let w = input.get(u.last_piece..u.end)?;
+    (u.last_piece == u.start && SINGULAR.contains(&w)).then_some(true)
 }
