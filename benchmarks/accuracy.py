@@ -108,6 +108,11 @@ def main() -> int:
             continue
         norm = cached(sysm.normalize)
         sysm2 = SimpleNamespace(normalize=norm)
+        try:
+            norm("آزمون")  # a peer that loads but cannot run (e.g. a missing npm module)
+        except Exception as e:
+            print(f"skip {name}: {type(e).__name__}: {e}", file=sys.stderr)
+            continue
         results[name] = {"version": sysm.info.get("version", "?"), "by_tb": {}}
         for tb in TBS:
             score.TB = tb
