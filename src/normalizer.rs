@@ -20,6 +20,9 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
+/// Most rounds of the HTML step (nesting deeper than this is left partly escaped).
+const HTML_ROUNDS: usize = 16;
+
 /// A compiled normalizer. Cheap to clone (shared inside), `Send + Sync`, immutable.
 #[derive(Clone, Debug)]
 pub struct Normalizer {
@@ -145,8 +148,16 @@ impl Normalizer {
             }
         };
         if cfg.html {
-            let r = crate::html::unescape_and_strip(&cur);
-            step(&mut cur, r);
+            // Until stable, so that the output is idempotent: unescaping «&amp;lt;» or
+            // dropping the «<a>» of «<A<a>>» can make a new entity or tag. Each round is
+            // linear and removes characters; the bound keeps nested input linear too.
+            for _ in 0..HTML_ROUNDS {
+                let r = crate::html::unescape_and_strip(&cur);
+                if r.is_none() {
+                    break;
+                }
+                step(&mut cur, r);
+            }
         }
         let protected = find_protected(&cur);
         let r = crate::clean::clean(&cur, cfg, &protected);

@@ -68,7 +68,9 @@ impl Inner {
                     && host.pos() & (pos::N | pos::AJ) == 0
                     || u_last.len() < 4
                     || matches!(kind, SuffixKind::Head | SuffixKind::HeadSeparated)
-                        && is_suffix_bytes(u_last);
+                        && is_suffix_bytes(u_last)
+                    // nor a plural after a suffix (کتاب‌ها های): the join would not read back
+                    || kind == SuffixKind::Plural && is_suffix_bytes(u_last);
                 if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
                     let note = format!("affix: {kind:?} {n} after a host with q={}", host.q());
                     let rule = match kind {

@@ -27,6 +27,26 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 
 /// The runtime index of the map: open addressing on 64-bit key hashes (the fst stays the
 /// compact stored form; a lookup here is one hash and, mostly, one probe).
+/// Exact lookups of a joined key's value: the fst while the tables are being built, the hash
+/// table once they are.
+pub trait Get {
+    /// The value stored for `key`.
+    fn value(&self, key: &[u8]) -> Option<u64>;
+}
+
+impl Get for Map<&'static [u8]> {
+    fn value(&self, key: &[u8]) -> Option<u64> {
+        self.get(key)
+    }
+}
+
+impl Get for HashTable {
+    #[inline]
+    fn value(&self, key: &[u8]) -> Option<u64> {
+        self.get(key)
+    }
+}
+
 struct HashTable {
     slots: Vec<(u64, u64)>,
     mask: usize,
@@ -127,9 +147,9 @@ fn is_any_prefix(s: &str) -> bool {
 /// - the right part is a verb form: compound verbs and passives («انجام شده», «دست یافته»);
 /// - both parts are frequent content words on their own («محیط زیست», «خلیج فارس»), unless
 ///   the compound is far more frequent or its right part is a present stem (see [`strong`]).
-pub fn stays_spaced(map: &Map<&'static [u8]>, left: &[u8], right: &[u8]) -> bool {
+pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     const F: u16 = pos::PRO | pos::DET | pos::P | pos::CONJ;
-    let (Some(l), Some(r)) = (map.get(left), map.get(right)) else {
+    let (Some(l), Some(r)) = (map.value(left), map.value(right)) else {
         return false;
     };
     let (l, r) = (Entry::decode(l), Entry::decode(r));
@@ -151,14 +171,17 @@ pub const STRONG_COMPOUND_Q: u8 = 90;
 /// frequent, or its right part is a present stem (with or without ی), which makes it an
 /// agent or action compound (سرمایه‌گذار, جنایت‌کار, دنباله‌دار, دست‌چین): a present stem
 /// rarely stands alone after a noun.
-fn strong(map: &Map<&'static [u8]>, left: &[u8], right: &[u8]) -> bool {
+fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     let mut buf = [0u8; 96];
     if left.len() + right.len() > buf.len() {
         return false;
     }
     buf[..left.len()].copy_from_slice(left);
     buf[left.len()..left.len() + right.len()].copy_from_slice(right);
-    let Some(z) = map.get(&buf[..left.len() + right.len()]).map(Entry::decode) else {
+    let Some(z) = map
+        .value(&buf[..left.len() + right.len()])
+        .map(Entry::decode)
+    else {
         return false;
     };
     if !z.has_zw() || z.zw_mask & (1 << (left.len() / 2 - 1)) == 0 {
@@ -169,7 +192,7 @@ fn strong(map: &Map<&'static [u8]>, left: &[u8], right: &[u8]) -> bool {
 
 /// Whether `w`, or `w` without a final ی, is a present stem of the verb list: the lexicon has
 /// its third-person «می‌…د» form.
-fn present_stem(map: &Map<&'static [u8]>, w: &[u8]) -> bool {
+fn present_stem<G: Get>(map: &G, w: &[u8]) -> bool {
     const MI: &[u8] = "می".as_bytes();
     const D: &[u8] = "د".as_bytes();
     const Y: &[u8] = "ی".as_bytes();
@@ -182,7 +205,7 @@ fn present_stem(map: &Map<&'static [u8]>, w: &[u8]) -> bool {
         buf[..4].copy_from_slice(MI);
         buf[4..4 + r.len()].copy_from_slice(r);
         buf[4 + r.len()..n].copy_from_slice(D);
-        map.get(&buf[..n])
+        map.value(&buf[..n])
             .map(Entry::decode)
             .is_some_and(|e| e.zw_pos & pos::V != 0 && e.zw_mask & 0b10 != 0)
     };
@@ -373,7 +396,8 @@ impl Lexicon {
 
     /// See [`stays_spaced`].
     pub fn stays_spaced(&self, left: &[u8], right: &[u8]) -> bool {
-        stays_spaced(&self.map, left, right)
+        // The hash table, not the fst: a lookup there is one hash and mostly one probe.
+        stays_spaced(&self.table, left, right)
     }
 
     /// Number of keys.
