@@ -1,8 +1,9 @@
 //! paknevis: fast, correct normalization and segmentation of Persian (Farsi) text.
 //!
-//! ```
+//! ```rust
 //! use paknevis::{Normalizer, NormalizerConfig};
 //! let n = Normalizer::new(NormalizerConfig::default()).unwrap();
+//! assert_eq!(n.normalize("علي"), "علی");
 //! assert_eq!(n.normalize("كتاب   ها"), "کتاب\u{200c}ها");
 //! ```
 #![deny(missing_docs)]

@@ -4,7 +4,9 @@ Blocks fenced as ```python that contain ``>>>`` prompts are run as doctests, in 
 namespace (later blocks may use names from earlier ones). A ```python block without prompts is
 a recipe: its first line is ``# recipe: NAME (run by tests/FILE.py)``, and that test file runs it
 (``recipe(NAME)`` gives its code). Every command shown in an indented block (``python -m
-paknevis ...``) is run too.
+paknevis ...``) is run too, and so is every ``paknevis`` command of a ```sh block (in a
+temporary folder holding small input files of the names it uses). The ```rust blocks are the
+crate documentation's example (``src/lib.rs``), which ``cargo test`` runs.
 """
 
 from __future__ import annotations
@@ -72,3 +74,44 @@ def test_readme_commands_run() -> None:
         )
         assert out.returncode == 0, f"{line!r} failed: {out.stderr}"
         assert out.stdout, f"{line!r} printed nothing"
+
+
+SH_FENCE = re.compile(r"```sh\n(.*?)```", re.S)
+RUST_FENCE = re.compile(r"```rust\n(.*?)```", re.S)
+
+
+def test_readme_cli_examples_run(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    commands = [
+        line
+        for block in SH_FENCE.findall(_readme())
+        for line in block.splitlines()
+        if line.startswith("paknevis ")
+    ]
+    assert commands, "the README shows CLI examples"
+    (tmp_path / "corpus.txt").write_text("كتاب هاي من\nسال 1402\n", encoding="utf-8")
+    (tmp_path / "posts.jsonl").write_text(
+        '{"id": 1, "body": "سال ۱۴۰۲"}\n{"id": 2, "body": "علي"}\n', encoding="utf-8"
+    )
+    (tmp_path / "comments.csv").write_text("id,comment\n1,كتاب هاي من.\n", encoding="utf-8")
+    for line in commands:
+        cmd = f"{shlex.quote(sys.executable)} -m {line}"
+        out = subprocess.run(
+            cmd, shell=True, cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
+        assert out.returncode == 0, f"{line!r} failed: {out.stderr}"
+    assert "۱۴۰۲" in (tmp_path / "corpus.clean.txt").read_text(encoding="utf-8")
+    assert '"clean": "سال 1402"' in (tmp_path / "out.jsonl").read_text(encoding="utf-8")
+    assert "comment" in (tmp_path / "words.csv").read_text(encoding="utf-8")
+
+
+def test_readme_rust_example_is_the_crate_doctest() -> None:
+    lib = (ROOT / "src" / "lib.rs").read_text(encoding="utf-8")
+    doc = "\n".join(
+        line[4:] if line.startswith("//! ") else line[3:]
+        for line in lib.splitlines()
+        if line.startswith("//!")
+    )
+    blocks = RUST_FENCE.findall(_readme())
+    assert blocks, "the README has a Rust example"
+    for block in blocks:
+        assert block.strip() in doc, "README Rust example differs from the doctest in src/lib.rs"
