@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from ._paknevis import Normalizer, Tokenizer
+from ._resolve import resolve_normalizer, resolve_tokenizer
 
 __all__ = ["PaknevisAccessor", "normalize", "sentences", "tokenize", "words"]
 
@@ -70,26 +71,6 @@ def _values(series: pd.Series) -> Any:
     return series.to_numpy(dtype=object)
 
 
-def _normalizer(normalizer: Normalizer | None, options: dict[str, Any]) -> Normalizer:
-    if normalizer is None:
-        return Normalizer(**options)
-    if options:
-        raise TypeError("pass either normalizer= or normalizer options, not both")
-    if not isinstance(normalizer, Normalizer):
-        raise TypeError(f"normalizer must be a paknevis.Normalizer, not {type(normalizer).__name__}")
-    return normalizer
-
-
-def _tokenizer(tokenizer: Tokenizer | None, options: dict[str, Any]) -> Tokenizer:
-    if tokenizer is None:
-        return Tokenizer(**options)
-    if options:
-        raise TypeError("pass either tokenizer= or tokenizer options, not both")
-    if not isinstance(tokenizer, Tokenizer):
-        raise TypeError(f"tokenizer must be a paknevis.Tokenizer, not {type(tokenizer).__name__}")
-    return tokenizer
-
-
 def normalize(
     series: pd.Series,
     *,
@@ -108,7 +89,7 @@ def normalize(
     ['سال 1402', <NA>]
     """
     series = _check(series)
-    n = _normalizer(normalizer, options)
+    n = resolve_normalizer(normalizer, options)
     out = n.normalize_batch(_values(series), threads=threads)
     return pd.Series(out, index=series.index, name=series.name, dtype=series.dtype)
 
@@ -136,7 +117,7 @@ def sentences(
     [['سلام.', 'خوبی؟'], None]
     """
     series = _check(series)
-    t = _tokenizer(tokenizer, options)
+    t = resolve_tokenizer(tokenizer, options)
     return _lists(series, t.sentences_batch(_values(series), threads=threads))
 
 
@@ -158,7 +139,7 @@ def words(
     [['کتاب\\u200cها', 'را', 'خواندم', '.']]
     """
     series = _check(series)
-    t = _tokenizer(tokenizer, options)
+    t = resolve_tokenizer(tokenizer, options)
     return _lists(series, t.words_batch(_values(series), threads=threads))
 
 
@@ -177,7 +158,7 @@ def tokenize(
     ['number', 'word']
     """
     series = _check(series)
-    t = _tokenizer(tokenizer, options)
+    t = resolve_tokenizer(tokenizer, options)
     return _lists(series, t.tokenize_batch(_values(series), threads=threads))
 
 

@@ -25,28 +25,9 @@ from typing import Any, Callable
 import polars as pl
 
 from ._paknevis import Normalizer, Tokenizer
+from ._resolve import resolve_normalizer, resolve_tokenizer
 
 __all__ = ["PaknevisExprNamespace", "PaknevisSeriesNamespace"]
-
-
-def _normalizer(normalizer: Normalizer | None, options: dict[str, Any]) -> Normalizer:
-    if normalizer is None:
-        return Normalizer(**options)
-    if options:
-        raise TypeError("pass either normalizer= or normalizer options, not both")
-    if not isinstance(normalizer, Normalizer):
-        raise TypeError(f"normalizer must be a paknevis.Normalizer, not {type(normalizer).__name__}")
-    return normalizer
-
-
-def _tokenizer(tokenizer: Tokenizer | None, options: dict[str, Any]) -> Tokenizer:
-    if tokenizer is None:
-        return Tokenizer(**options)
-    if options:
-        raise TypeError("pass either tokenizer= or tokenizer options, not both")
-    if not isinstance(tokenizer, Tokenizer):
-        raise TypeError(f"tokenizer must be a paknevis.Tokenizer, not {type(tokenizer).__name__}")
-    return tokenizer
 
 
 def _apply(
@@ -87,7 +68,7 @@ class PaknevisExprNamespace:
         >>> pl.DataFrame({"t": ["علي"]}).select(pl.col("t").paknevis.normalize()).item()
         'علی'
         """
-        n = _normalizer(normalizer, options)
+        n = resolve_normalizer(normalizer, options)
         return self._expr.map_batches(
             _apply(n.normalize_batch, threads, pl.String),
             return_dtype=pl.String,
@@ -109,7 +90,7 @@ class PaknevisExprNamespace:
         >>> df.select(pl.col("t").paknevis.sentences())["t"].to_list()
         [['سلام.', 'خوبی؟']]
         """
-        t = _tokenizer(tokenizer, options)
+        t = resolve_tokenizer(tokenizer, options)
         dtype = pl.List(pl.String)
         return self._expr.map_batches(
             _apply(t.sentences_batch, threads, dtype), return_dtype=dtype, is_elementwise=True
@@ -130,7 +111,7 @@ class PaknevisExprNamespace:
         >>> df.select(pl.col("t").paknevis.words())["t"].to_list()
         [['کتاب', 'را', 'خواندم', '.']]
         """
-        t = _tokenizer(tokenizer, options)
+        t = resolve_tokenizer(tokenizer, options)
         dtype = pl.List(pl.String)
         return self._expr.map_batches(
             _apply(t.words_batch, threads, dtype), return_dtype=dtype, is_elementwise=True
@@ -163,7 +144,7 @@ class PaknevisSeriesNamespace:
         >>> pl.Series(["كتاب"]).paknevis.normalize().to_list()
         ['کتاب']
         """
-        n = _normalizer(normalizer, options)
+        n = resolve_normalizer(normalizer, options)
         return _apply(n.normalize_batch, threads, pl.String)(self._series)
 
     def sentences(
@@ -179,7 +160,7 @@ class PaknevisSeriesNamespace:
         >>> pl.Series(["سلام. خوبی؟"]).paknevis.sentences().to_list()
         [['سلام.', 'خوبی؟']]
         """
-        t = _tokenizer(tokenizer, options)
+        t = resolve_tokenizer(tokenizer, options)
         return _apply(t.sentences_batch, threads, pl.List(pl.String))(self._series)
 
     def words(
@@ -195,5 +176,5 @@ class PaknevisSeriesNamespace:
         >>> pl.Series(["سلام دنیا"]).paknevis.words().to_list()
         [['سلام', 'دنیا']]
         """
-        t = _tokenizer(tokenizer, options)
+        t = resolve_tokenizer(tokenizer, options)
         return _apply(t.words_batch, threads, pl.List(pl.String))(self._series)
