@@ -127,8 +127,7 @@ pub fn find_protected_into(text: &str, out: &mut Vec<Protected>) {
     let mut i = 0;
     while i < bytes.len() {
         // Skip 32 bytes at a time while none may trigger (most of a Persian text).
-        while i + 33 <= bytes.len() {
-            let w: &[u8; 33] = bytes[i..i + 33].try_into().expect("window");
+        while let Some(w) = bytes.get(i..).and_then(<[u8]>::first_chunk::<33>) {
             if window_may_trigger(w) {
                 break;
             }
@@ -177,7 +176,9 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
             Some(c) => c,
             None => break,
         };
-        if c == '#' && !prev.is_some_and(|p| is_word_char(p) || crate::charset::is_arabic_mark(p)) {
+        // `prev` looks through marks: a mark on a letter glues the '#' to that word, a stray
+        // one (which a later step may remove) does not change what the '#' opens.
+        if c == '#' && !prev.is_some_and(is_word_char) {
             if let Some(end) = hashtag_end(text, p + 1, ce) {
                 out.push(Protected {
                     start: p,
@@ -195,7 +196,10 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
             let mut last = None;
             for (j, d) in text[p..ce].char_indices() {
                 let hashtag = d == '#' && j > 0 && !last.is_some_and(is_word_char);
-                if !is_run_char(d) || hashtag {
+                // Arabic marks inside a run are transparent like format characters, so that
+                // removing a stray diacritic cannot join two runs into a different span.
+                let mark = j > 0 && crate::charset::is_arabic_mark(d);
+                if !(is_run_char(d) || mark) || hashtag {
                     r = p + j;
                     break;
                 }
@@ -208,7 +212,9 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
                 // ends cannot be told, and removing an invisible character must not move it.
                 let us = text[p..r]
                     .char_indices()
-                    .find(|&(_, c)| !is_edge_punct(c) && !is_format(c))
+                    .find(|&(_, c)| {
+                        !is_edge_punct(c) && !is_format(c) && !crate::charset::is_arabic_mark(c)
+                    })
                     .map_or(r, |(j, _)| p + j);
                 let end = trim_url_end(text, us, ce);
                 out.push(Protected {
@@ -227,7 +233,7 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
             prev = last_visible(&text[..p]);
             continue;
         }
-        if !is_format(c) {
+        if !is_format(c) && !crate::charset::is_arabic_mark(c) {
             prev = Some(c);
         }
         p += c.len_utf8();
@@ -236,7 +242,9 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
 
 /// The last character of `s` that is not an invisible format character.
 fn last_visible(s: &str) -> Option<char> {
-    s.chars().rev().find(|&c| !is_format(c))
+    s.chars()
+        .rev()
+        .find(|&c| !is_format(c) && !crate::charset::is_arabic_mark(c))
 }
 
 /// End of a hashtag body starting at `p` (after `#`), or None if it has no word character.
@@ -283,7 +291,7 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
     // Leading edge punctuation is not part of a token.
     let lead = run
         .char_indices()
-        .find(|&(_, c)| !is_edge_punct(c) && !is_format(c))
+        .find(|&(_, c)| !is_edge_punct(c) && !is_format(c) && !crate::charset::is_arabic_mark(c))
         .map_or(run.len(), |(j, _)| j);
     let a = p + lead;
     if a >= r {
@@ -293,7 +301,7 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
     let mut b = r;
     while b > a {
         let c = text[..b].chars().next_back()?;
-        if is_edge_punct(c) || is_format(c) {
+        if is_edge_punct(c) || is_format(c) || crate::charset::is_arabic_mark(c) {
             b -= c.len_utf8();
         } else {
             break;
