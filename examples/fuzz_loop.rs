@@ -59,9 +59,11 @@ fn run(inputs: u64, seed: u64, threads: u64) {
     let secs = t0.elapsed().as_secs_f64();
     println!(
         "{n} inputs, 0 failures, {secs:.0} s ({:.0} inputs/s), seed {seed}, {threads} threads, \
-         {} idempotence violations (counted with PAKNEVIS_FUZZ_LENIENT=1)",
+         {} idempotence violations, {} protected-span violations (counted with \
+         PAKNEVIS_FUZZ_LENIENT=1)",
         n as f64 / secs,
-        IDEMPOTENCE_VIOLATIONS.load(Ordering::Relaxed)
+        IDEMPOTENCE_VIOLATIONS.load(Ordering::Relaxed),
+        PROTECTED_VIOLATIONS.load(Ordering::Relaxed)
     );
 }
 

@@ -237,3 +237,63 @@ proptest! {
         fuzz_checks::fuzz_aligned(&data);
     }
 }
+
+/// Cases found by fuzzing (issue 7), readable: each was not idempotent or changed a protected
+/// span before its fix. The raw fuzz inputs are in tests/data/fuzz_regressions/.
+#[test]
+fn cases_found_by_fuzzing() {
+    let default = NormalizerConfig::default();
+    let keep_marks = NormalizerConfig {
+        remove_diacritics: false,
+        ..NormalizerConfig::default()
+    };
+    let joda_heh = NormalizerConfig {
+        ezafe: Ezafe::Joda,
+        teh_marbuta: TehMarbuta::Heh,
+        ..NormalizerConfig::default()
+    };
+    let latin = NormalizerConfig {
+        digits: Digits::Latin,
+        ..NormalizerConfig::default()
+    };
+    let quotes = NormalizerConfig {
+        quotes: true,
+        ..NormalizerConfig::default()
+    };
+    let cases: &[(&str, &NormalizerConfig, Option<&str>)] = &[
+        // layout: a stray mark at the start of a line is content (the space after it stays).
+        ("\u{200c}\u{6eb}\u{2009}👔", &keep_marks, Some("\u{6eb} 👔")),
+        // clean: a hamza mark after a presentation form composes with its last letter.
+        ("ﻻ\u{654}", &default, Some("لأ")),
+        // clean: every character of a presentation form's expansion sets the digit context.
+        ("ﴽ1", &keep_marks, Some("ا\u{64b}۱")),
+        // clean: a letter the letter step maps composes with a following hamza (ۇ + ٔ = ؤ).
+        ("ۇ\u{654}", &default, Some("ؤ")),
+        // clean: ة → ه with teh_marbuta=heh takes the joda ezafe like a typed ه.
+        ("ة\u{654}", &joda_heh, Some("ه\u{200c}ی")),
+        // numbers: a mark between a number and its percent sign is read through (and removed).
+        ("٦\u{6e7}%", &default, Some("۶٪")),
+        ("5\u{64e}٪", &latin, Some("5%")),
+        // clean: a kept paragraph separator ends the line for quote pairing.
+        ("\"\"ﷲ\u{2029}“", &quotes, None),
+        // protect: marks inside a Latin run are transparent; stray marks before '#'.
+        ("O\u{64e}www..\u{650}", &default, None),
+        ("\u{200c}\u{6e7}m", &default, Some("m")),
+        ("\u{6db}#g\u{200c}@", &default, None),
+        // numbers stop at a protected span; spacing leaves words inside a URL.
+        ("ٲ۲٬1t", &default, Some("ٲ۲٬1t")),
+        ("!!}www.a.irۍ📃ة}}}}}}}ﬁ[<b>!!میروم", &default, None),
+        // protect: a `¬` half-space is inside a hashtag; U+061C is transparent in a run.
+        ("#هشتگ¬کتابCOVID-19٣", &default, None),
+        ("۲\u{61c}www.a.irکتاب!!", &latin, None),
+    ];
+    for &(input, cfg, expected) in cases {
+        let n = Normalizer::new(cfg.clone()).unwrap();
+        let out = n.normalize(input);
+        assert_eq!(n.normalize(&out), out, "not idempotent on {input:?}");
+        if let Some(e) = expected {
+            assert_eq!(out, e, "on {input:?}");
+        }
+        fuzz_checks::check_normalize(&n, input);
+    }
+}

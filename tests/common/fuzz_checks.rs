@@ -123,11 +123,20 @@ pub fn set_lenient(on: bool) {
     LENIENT.with(|l| l.set(on));
 }
 
-fn lenient() -> bool {
+fn lenient_env() -> bool {
     static ENV: OnceLock<bool> = OnceLock::new();
-    LENIENT.with(|l| l.get())
-        || *ENV.get_or_init(|| std::env::var_os("PAKNEVIS_FUZZ_LENIENT").is_some_and(|v| v == "1"))
+    *ENV.get_or_init(|| std::env::var_os("PAKNEVIS_FUZZ_LENIENT").is_some_and(|v| v == "1"))
 }
+
+fn lenient() -> bool {
+    LENIENT.with(|l| l.get()) || lenient_env()
+}
+
+/// Protected spans of the input changed in the output, in lenient mode
+/// (`PAKNEVIS_FUZZ_LENIENT=1` only): counted and printed (the first 20) like
+/// [`IDEMPOTENCE_VIOLATIONS`]. Open class: a removed invisible character between two spans
+/// makes a later step find different spans (`#g` + BOM + `www.…`).
+pub static PROTECTED_VIOLATIONS: AtomicU64 = AtomicU64::new(0);
 
 /// Characters no rule may drop: letters (not marks, not kashida), digits and symbols, emoji
 /// included. Punctuation, spaces, controls, format characters (ZWNJ, ZWJ, bidi controls),
@@ -299,10 +308,19 @@ pub fn check_normalize(n: &Normalizer, input: &str) {
         let span = &input[p.range()];
         match out.get(from..).and_then(|rest| rest.find(span)) {
             Some(k) => from += k + span.len(),
-            None => panic!(
-                "protected {span:?} ({:?}) lost or reordered: {input:?} -> {out:?} ({cfg:?})",
-                p.kind
-            ),
+            None => {
+                if lenient_env() {
+                    let k = PROTECTED_VIOLATIONS.fetch_add(1, Ordering::Relaxed);
+                    if k < 20 {
+                        eprintln!("protected {span:?} changed: {input:?} -> {out:?} ({cfg:?})");
+                    }
+                    break;
+                }
+                panic!(
+                    "protected {span:?} ({:?}) lost or reordered: {input:?} -> {out:?} ({cfg:?})",
+                    p.kind
+                )
+            }
         }
     }
     // No character lost.
