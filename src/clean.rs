@@ -263,6 +263,11 @@ pub fn clean(
             let heh_hamza = as_heh && next == Some('\u{0654}');
             let rep = match cfg.ezafe {
                 Ezafe::Standard if heh_ezafe => Some(("ه\u{0654}", i + len)),
+                // A hamza mark after ۀ repeats its hamza: it goes with it (left after the ی,
+                // it would make ئ on a second run).
+                Ezafe::Joda if heh_ezafe && next == Some('\u{0654}') => {
+                    Some(("ه\u{200C}ی", i + len + 2))
+                }
                 Ezafe::Joda if heh_ezafe => Some(("ه\u{200C}ی", i + len)),
                 Ezafe::Joda if heh_hamza => Some(("ه\u{200C}ی", i + len + 2)),
                 _ => None,

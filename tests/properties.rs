@@ -269,6 +269,8 @@ fn cases_found_by_fuzzing() {
         ("ﴽ1", &keep_marks, Some("ا\u{64b}۱")),
         // clean: a letter the letter step maps composes with a following hamza (ۇ + ٔ = ؤ).
         ("ۇ\u{654}", &default, Some("ؤ")),
+        // clean: with the joda ezafe, a hamza mark after ۀ goes with it.
+        ("ۀ\u{654}", &joda_heh, Some("ه\u{200c}ی")),
         // clean: ة → ه with teh_marbuta=heh takes the joda ezafe like a typed ه.
         ("ة\u{654}", &joda_heh, Some("ه\u{200c}ی")),
         // numbers: a mark between a number and its percent sign is read through (and removed).
