@@ -33,6 +33,11 @@ pub fn clean(
                                  // Double quotes on the current line: None = not looked at yet; Some(None) = unpaired,
                                  // left alone; Some(Some(open)) = paired, the next one opens when `open`.
     let mut quotes: Option<Option<bool>> = None;
+    // What the pass removes inside a number (read through by `number_end`).
+    let drop = |c: char| match action(c, cfg) {
+        Action::Drop(r) => Some(r),
+        _ => None,
+    };
     while i < bytes.len() {
         if let Some(p) = spans.take_at(i) {
             ctx.see_protected(input, p);
@@ -120,9 +125,19 @@ pub fn clean(
         if b < 0x80 {
             match b {
                 b'0'..=b'9' => {
-                    let end = number_end(input, i);
+                    // A number stops where a protected span starts (`۲٬1t`: `1t` is a Latin word).
+                    let end = number_end(&input[..spans.next_start().min(input.len())], i);
                     let persian = ctx.is_persian(input, i, protected);
-                    rewrite_number(&mut w, input, i, end, cfg.digits, persian, cfg.invisible);
+                    rewrite_number(
+                        &mut w,
+                        input,
+                        i,
+                        end,
+                        cfg.digits,
+                        persian,
+                        cfg.invisible,
+                        &drop,
+                    );
                     i = end;
                     continue;
                 }
@@ -167,9 +182,19 @@ pub fn clean(
         };
         let len = c.len_utf8();
         if is_digit(c) {
-            let end = number_end(input, i);
+            // A number stops where a protected span starts.
+            let end = number_end(&input[..spans.next_start().min(input.len())], i);
             let persian = ctx.is_persian(input, i, protected);
-            rewrite_number(&mut w, input, i, end, cfg.digits, persian, cfg.invisible);
+            rewrite_number(
+                &mut w,
+                input,
+                i,
+                end,
+                cfg.digits,
+                persian,
+                cfg.invisible,
+                &drop,
+            );
             i = end;
             continue;
         }
@@ -204,25 +229,44 @@ pub fn clean(
                 buf = buf.replace('ۀ', style);
                 rules = rules.union(Rule::Ezafe.into());
             }
-            if let Some(last) = buf.chars().next_back() {
-                ctx.see(last);
+            // A hamza or madda mark after the form composes with its last letter, as it
+            // would after the typed letter (ﻻ + U+0654 → لأ); otherwise a second run would.
+            let mut end = i + len;
+            if let (Some(last), Some(m @ '\u{0653}'..='\u{0655}')) = (buf.chars().next_back(), next)
+            {
+                let joda = cfg.ezafe == Ezafe::Joda && last == 'ه' && m == '\u{0654}';
+                let composed = if cfg.letters { compose(last, m) } else { None };
+                if joda || composed.is_some() {
+                    buf.pop();
+                    match composed {
+                        Some(k) if !joda => {
+                            buf.push(k);
+                            rules = rules.union(Rule::Compose.into());
+                        }
+                        _ => {
+                            buf.push_str("ه\u{200C}ی");
+                            rules = rules.union(Rule::Ezafe.into());
+                        }
+                    }
+                    end += m.len_utf8();
+                }
             }
-            w.replace(i, i + len, &buf, rules);
-            i += len;
+            // Every character of the expansion counts for the context (its last one may be a
+            // mark: ﴽ → ا + fathatan).
+            buf.chars().for_each(|d| ctx.see(d));
+            w.replace(i, end, &buf, rules);
+            i = end;
             continue;
         }
         // Hamza and madda written as combining marks compose with their letter.
         if cfg.letters {
             if let Some(m @ ('\u{0653}' | '\u{0654}' | '\u{0655}')) = next {
-                let composed = match (c, m) {
-                    ('ا', '\u{0653}') => Some('آ'),
-                    ('ا', '\u{0654}') => Some('أ'),
-                    ('ا', '\u{0655}') => Some('إ'),
-                    ('و', '\u{0654}') => Some('ؤ'),
-                    ('ی' | 'ي' | 'ى', '\u{0654}') => Some('ئ'),
-                    _ => None,
+                // The letter as the letter step writes it (ۇ → و, ۓ → ئ): ۇ + hamza is ؤ.
+                let base = match action(c, cfg) {
+                    Action::Char(b, _) => b,
+                    _ => c,
                 };
-                if let Some(k) = composed {
+                if let Some(k) = compose(base, m) {
                     let mut b4 = [0u8; 4];
                     let end = i + len + m.len_utf8();
                     w.replace(i, end, k.encode_utf8(&mut b4), Rule::Compose.into());
@@ -235,9 +279,17 @@ pub fn clean(
         // Ezafe on heh.
         if cfg.ezafe != Ezafe::Keep {
             let heh_ezafe = c == 'ۀ' || (c == '\u{06C2}' && cfg.letters);
-            let heh_hamza = c == 'ه' && next == Some('\u{0654}');
+            // A letter the letter step turns into ه (ة with teh_marbuta=heh, ہ ھ ە) counts
+            // as ه here, or a second run would see the ه + hamza this one writes.
+            let as_heh = c == 'ه' || matches!(action(c, cfg), Action::Char('ه', _));
+            let heh_hamza = as_heh && next == Some('\u{0654}');
             let rep = match cfg.ezafe {
                 Ezafe::Standard if heh_ezafe => Some(("ه\u{0654}", i + len)),
+                // A hamza mark after ۀ repeats its hamza: it goes with it (left after the ی,
+                // it would make ئ on a second run).
+                Ezafe::Joda if heh_ezafe && next == Some('\u{0654}') => {
+                    Some(("ه\u{200C}ی", i + len + 2))
+                }
                 Ezafe::Joda if heh_ezafe => Some(("ه\u{200C}ی", i + len)),
                 Ezafe::Joda if heh_hamza => Some(("ه\u{200C}ی", i + len + 2)),
                 _ => None,
@@ -285,6 +337,9 @@ pub fn clean(
                 ctx.see('\n');
                 quotes = None;
             }
+            // Kept line separators still end the line for quote pairing (as `\n` would after
+            // the whitespace step), so the pairing is the same on a second run.
+            '\u{2028}' | '\u{2029}' | '\u{0085}' => quotes = None,
             '٪' | '٫' | '٬' if cfg.digits == Digits::Latin => {}
             '"' | '“' | '”' if cfg.quotes => {
                 let state = quotes.get_or_insert_with(|| quote_pairing(input, i));
@@ -311,10 +366,23 @@ pub fn clean(
     w.finish()
 }
 
+/// The letter that `c` followed by the combining hamza or madda `m` composes to.
+fn compose(c: char, m: char) -> Option<char> {
+    match (c, m) {
+        ('ا', '\u{0653}') => Some('آ'),
+        ('ا', '\u{0654}') => Some('أ'),
+        ('ا', '\u{0655}') => Some('إ'),
+        ('و', '\u{0654}') => Some('ؤ'),
+        ('ی' | 'ي' | 'ى', '\u{0654}') => Some('ئ'),
+        _ => None,
+    }
+}
+
 /// Whether the double quotes on the line starting at `i` pair up (an even number of them).
 fn quote_pairing(input: &str, i: usize) -> Option<bool> {
     let line = &input[i..];
-    let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
+    let ends = ['\n', '\r', '\u{2028}', '\u{2029}', '\u{0085}'];
+    let line = &line[..line.find(ends).unwrap_or(line.len())];
     let n = line
         .chars()
         .filter(|&d| matches!(d, '"' | '“' | '”'))

@@ -273,8 +273,12 @@ fn gap(
     let right = input[j..].chars().next();
     let zwnj_rule = RuleSet::from(Rule::Zwnj);
     let ws_rule = RuleSet::from(Rule::Whitespace);
+    // The line edge is judged on the character just before the run, not on the base letter
+    // `left`: a stray mark at the start of a line is content, and the run must be kept the
+    // same whether or not a ZWNJ (removed on this pass) stood before that mark.
+    let before = input[..i].chars().next_back();
     let line_edge =
-        !seen_content || matches!(left, None | Some('\n')) || matches!(right, None | Some('\n'));
+        !seen_content || matches!(before, None | Some('\n')) || matches!(right, None | Some('\n'));
     if cfg.invisible && has_zwnj {
         let letters = left.is_some_and(is_arabic_letter) && right.is_some_and(is_arabic_letter);
         // Beside a space, a ZWNJ marks a word-internal boundary only when an affix is on

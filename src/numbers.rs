@@ -12,7 +12,7 @@
 //! ASCII digits become Persian only in Persian context ([`crate::context`]); Arabic-Indic
 //! digits always follow the mode.
 
-use crate::charset::{digit_value, is_digit, is_format};
+use crate::charset::{digit_value, is_arabic_mark, is_digit, is_format};
 use crate::config::Digits;
 use crate::edit::Rewriter;
 use crate::rules::Rule;
@@ -24,15 +24,21 @@ fn is_separator(c: char) -> bool {
     matches!(c, '.' | ',' | '٫' | '٬' | ':' | '/')
 }
 
+/// Characters a number is read through: invisible format characters, Arabic marks, kashida.
+#[inline]
+fn is_transparent(c: char) -> bool {
+    is_format(c) || is_arabic_mark(c) || c == '\u{0640}'
+}
+
 /// End (byte offset) of the number starting at `start`, which must be a digit.
 pub fn number_end(text: &str, start: usize) -> usize {
     let b = text.as_bytes();
     let mut end = start;
-    // Invisible characters inside a number are looked through (a later step removes them),
-    // so removing one cannot change how the number reads.
+    // Invisible characters, marks and kashida inside a number are looked through (a step may
+    // remove them), so removing one cannot change how the number reads.
     let mut it = text[start..]
         .char_indices()
-        .filter(|&(_, c)| !is_format(c))
+        .filter(|&(_, c)| !is_transparent(c))
         .peekable();
     while let Some((j, c)) = it.next() {
         if is_digit(c) {
@@ -50,7 +56,7 @@ pub fn number_end(text: &str, start: usize) -> usize {
     // (which a later step removes).
     let gap = text[end..]
         .char_indices()
-        .find(|&(_, c)| !is_format(c))
+        .find(|&(_, c)| !is_transparent(c))
         .map_or(text.len() - end, |(j, _)| j);
     let after = end + gap;
     if b.get(after) == Some(&b'%') {
@@ -62,7 +68,9 @@ pub fn number_end(text: &str, start: usize) -> usize {
 }
 
 /// Rewrites the number `text[start..end]` through `w` for `mode`. `persian_ctx` says whether
-/// ASCII digits stand in Persian context.
+/// ASCII digits stand in Persian context. `drop` says which characters inside the number the
+/// character pass removes (diacritics, kashida), with the rule that removes them.
+#[allow(clippy::too_many_arguments)]
 pub fn rewrite_number(
     w: &mut Rewriter<'_>,
     text: &str,
@@ -71,6 +79,7 @@ pub fn rewrite_number(
     mode: Digits,
     persian_ctx: bool,
     strip_invisible: bool,
+    drop: &dyn Fn(char) -> Option<Rule>,
 ) {
     let num = &text[start..end];
     let has_ascii = num.bytes().any(|b| b.is_ascii_digit());
@@ -107,6 +116,8 @@ pub fn rewrite_number(
         if strip_invisible && is_format(c) {
             // Invisible characters inside a number go (the number was read through them).
             w.replace(at, at + c.len_utf8(), "", Rule::Invisible.into());
+        } else if let Some(rule) = drop(c) {
+            w.replace(at, at + c.len_utf8(), "", rule.into());
         } else if let Some((r, rule)) = rep_for(c) {
             let mut buf = [0u8; 4];
             w.replace(at, at + c.len_utf8(), r.encode_utf8(&mut buf), rule.into());
@@ -151,7 +162,7 @@ mod tests {
     fn fa(s: &str) -> String {
         let end = number_end(s, 0);
         let mut w = Rewriter::new(s);
-        rewrite_number(&mut w, s, 0, end, Digits::Fa, true, true);
+        rewrite_number(&mut w, s, 0, end, Digits::Fa, true, true, &|_| None);
         w.finish().map_or(s.to_string(), |(t, _)| t)
     }
 

@@ -51,7 +51,8 @@ fn is_run_char(c: char) -> bool {
         return !c.is_ascii_whitespace() && !c.is_ascii_control();
     }
     if is_arabic_script(c) {
-        return crate::charset::is_digit(c);
+        // U+061C (Arabic letter mark) is a format character like the other bidi marks.
+        return crate::charset::is_digit(c) || is_format(c);
     }
     // Format characters are transparent inside a run (edges are trimmed of them), so that
     // removing one between two tokens cannot change how the text is split into runs.
@@ -155,8 +156,7 @@ pub fn find_protected_into(text: &str, out: &mut Vec<Protected>) {
     let mut i = 0;
     while i < bytes.len() {
         // Skip 32 bytes at a time while none may trigger (most of a Persian text).
-        while i + 33 <= bytes.len() {
-            let w: &[u8; 33] = bytes[i..i + 33].try_into().expect("window");
+        while let Some(w) = bytes.get(i..).and_then(<[u8]>::first_chunk::<33>) {
             if window_may_trigger(w) {
                 break;
             }
@@ -210,7 +210,9 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
             Some(c) => c,
             None => break,
         };
-        if c == '#' && !prev.is_some_and(|p| is_word_char(p) || crate::charset::is_arabic_mark(p)) {
+        // `prev` looks through marks: a mark on a letter glues the '#' to that word, a stray
+        // one (which a later step may remove) does not change what the '#' opens.
+        if c == '#' && !prev.is_some_and(is_word_char) {
             if let Some(end) = hashtag_end(text, p + 1, ce) {
                 out.push(Protected {
                     start: p,
@@ -228,7 +230,10 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
             let mut last = None;
             for (j, d) in text[p..ce].char_indices() {
                 let hashtag = d == '#' && j > 0 && !last.is_some_and(is_word_char);
-                if !is_run_char(d) || hashtag {
+                // Arabic marks inside a run are transparent like format characters, so that
+                // removing a stray diacritic cannot join two runs into a different span.
+                let mark = j > 0 && is_mark_or_kashida(d);
+                if !(is_run_char(d) || mark) || hashtag {
                     r = p + j;
                     break;
                 }
@@ -241,7 +246,7 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
                 // ends cannot be told, and removing an invisible character must not move it.
                 let us = text[p..r]
                     .char_indices()
-                    .find(|&(_, c)| !is_edge_punct(c) && !is_format(c))
+                    .find(|&(_, c)| !is_edge_punct(c) && !is_format(c) && !is_mark_or_kashida(c))
                     .map_or(r, |(j, _)| p + j);
                 let end = trim_url_end(text, us, ce);
                 out.push(Protected {
@@ -260,16 +265,25 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
             prev = last_visible(&text[..p]);
             continue;
         }
-        if !is_format(c) {
+        if !is_format(c) && !is_mark_or_kashida(c) {
             prev = Some(c);
         }
         p += c.len_utf8();
     }
 }
 
+/// Arabic marks and kashida: a step may remove them, so inside a run they are transparent
+/// (removing one must not join two runs into a different span).
+#[inline]
+fn is_mark_or_kashida(c: char) -> bool {
+    crate::charset::is_arabic_mark(c) || c == '\u{0640}'
+}
+
 /// The last character of `s` that is not an invisible format character.
 fn last_visible(s: &str) -> Option<char> {
-    s.chars().rev().find(|&c| !is_format(c))
+    s.chars()
+        .rev()
+        .find(|&c| !is_format(c) && !is_mark_or_kashida(c))
 }
 
 /// End of a hashtag body starting at `p` (after `#`), or None if it has no word character.
@@ -303,7 +317,12 @@ fn hashtag_end(text: &str, p: usize, ce: usize) -> Option<usize> {
         }
         if is_word_char(c) {
             last_word = p + j + c.len_utf8();
-        } else if !(is_format(c) || crate::charset::is_arabic_mark(c) || c == '\u{0640}') {
+        } else if !(is_format(c)
+            || crate::charset::is_arabic_mark(c)
+            || matches!(c, '\u{0640}' | '¬'))
+        {
+            // `¬` typed as a half-space is inner too: the character step would make it a ZWNJ,
+            // and the tag must end in the same place before and after.
             break;
         }
     }
@@ -316,7 +335,7 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
     // Leading edge punctuation is not part of a token.
     let lead = run
         .char_indices()
-        .find(|&(_, c)| !is_edge_punct(c) && !is_format(c))
+        .find(|&(_, c)| !is_edge_punct(c) && !is_format(c) && !is_mark_or_kashida(c))
         .map_or(run.len(), |(j, _)| j);
     let a = p + lead;
     if a >= r {
@@ -326,7 +345,7 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
     let mut b = r;
     while b > a {
         let c = text[..b].chars().next_back()?;
-        if is_edge_punct(c) || is_format(c) {
+        if is_edge_punct(c) || is_format(c) || is_mark_or_kashida(c) {
             b -= c.len_utf8();
         } else {
             break;

@@ -230,8 +230,11 @@ impl PyNormalizer {
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, s: &Bound<'_, PyAny>) -> PyResult<Self> {
         let s = text_arg(s, "json")?;
+        // Syntax errors give their line and column; a bad value names its option and, for
+        // a choice, the valid values; an unknown option lists the valid ones.
+        let cfg = config_from_options(super::options::from_json_text(s)?, "")?;
         Ok(PyNormalizer {
-            inner: Normalizer::new(NormalizerConfig::from_json(s)?)?,
+            inner: Normalizer::new(cfg)?,
         })
     }
 

@@ -84,8 +84,7 @@ pub(crate) fn sentence_spans(text: &str, opts: &SegmentOptions) -> Vec<Range<usi
     while i < n {
         if i >= scan_to {
             // Skip 32 bytes at a time while none of them can start a mark or a line break.
-            while i + WINDOW <= n {
-                let w: &[u8; WINDOW] = bytes[i..i + WINDOW].try_into().expect("window");
+            while let Some(w) = bytes.get(i..).and_then(<[u8]>::first_chunk::<WINDOW>) {
                 if window_has_candidate(w) {
                     break;
                 }

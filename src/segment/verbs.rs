@@ -168,8 +168,9 @@ pub(crate) fn join_verb_parts(text: &str, tokens: &mut Vec<Token>) {
             && (FUTURE.contains(&w)
                 || (is_participle(w) && is_after_verb(&group))
                 || (LIGHT_NOUNS.contains(&w) && is_light_group(&group)));
-        if join {
-            let g = out.last_mut().expect("joinable implies a group");
+        // `joinable` implies a previous token to join.
+        let last = if join { out.last_mut() } else { None };
+        if let Some(g) = last {
             g.start = t.start;
             group.insert(0, w);
         } else {

@@ -382,6 +382,9 @@ impl SpacingEngine {
         if !me.join_separated && !me.split_joined && !me.split_run_together {
             return None;
         }
+        // Words inside or overlapping a URL, e-mail, mention or hashtag are never touched (the
+        // normalizer's promise that protected spans pass through byte-identical).
+        let mut next_prot = 0usize;
         let mut rw = Rewriter::new(input);
         let mut unit: Option<Unit> = None;
         let mut prev_end = usize::MAX; // end of the previous word that can take part in a gap
@@ -427,7 +430,11 @@ impl SpacingEngine {
                 }
             }
             let we = i;
-            if !ok || sticky_before(&input[..ws]) || sticky_after(&input[we..]) {
+            while protected.get(next_prot).is_some_and(|p| p.end <= ws) {
+                next_prot += 1;
+            }
+            let in_protected = protected.get(next_prot).is_some_and(|p| p.start < we);
+            if !ok || in_protected || sticky_before(&input[..ws]) || sticky_after(&input[we..]) {
                 unit = None;
                 prev_end = usize::MAX;
                 continue;
