@@ -127,6 +127,16 @@ impl<'a> Rewriter<'a> {
         self.input
     }
 
+    /// The output written so far up to input position `pos` (not before the last
+    /// replacement), backwards: what later decisions of the same pass must see.
+    pub fn rev_chars_before(&self, pos: usize) -> impl Iterator<Item = char> + '_ {
+        let pos = pos.max(self.copied);
+        self.input[self.copied..pos]
+            .chars()
+            .rev()
+            .chain(self.out.chars().rev())
+    }
+
     /// Replaces `input[start..end]` with `rep`, attributed to `rule`.
     pub fn replace(&mut self, start: usize, end: usize, rep: &str, rules: RuleSet) {
         self.replace_noted(start, end, rep, rules, None);

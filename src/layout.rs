@@ -460,7 +460,7 @@ fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c:
         .find(|&c| !(cfg.invisible && c == ZWNJ));
     if wants_space_after(out)
         && next.is_some_and(is_arabic_letter)
-        && !is_abbreviation_dot(input, i, out)
+        && !is_abbreviation_dot(w.rev_chars_before(i), out)
     {
         rep.push(' ');
         rules = rules.union(Rule::PunctuationSpacing.into());
@@ -472,11 +472,13 @@ fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c:
 }
 
 /// A period after a one-letter word (ه.ش. ق.م. ج.ا.ا.) marks an abbreviation.
-fn is_abbreviation_dot(input: &str, i: usize, out: char) -> bool {
+///
+/// `it` runs backwards over the output written so far: an earlier decision of this pass
+/// (a space turned into a ZWNJ) must count, or a second pass would decide otherwise.
+fn is_abbreviation_dot(mut it: impl Iterator<Item = char>, out: char) -> bool {
     if out != '.' {
         return false;
     }
-    let mut it = input[..i].chars().rev();
     let Some(a) = it.next() else {
         return false;
     };

@@ -138,7 +138,7 @@ impl PyNormalizer {
         } else {
             guard(|| n.normalize_aligned(s))?
         };
-        Ok(PyAligned::new(s, a.text, &a.changes))
+        guard(|| PyAligned::new(s, a.text, &a.changes))
     }
 
     /// The edits that turn `text` into its normalized form, in order. Applying them to
