@@ -59,7 +59,13 @@ impl Inner {
                     let mut w = Key::new();
                     w.push(u_last);
                     w.push(n.as_bytes());
-                    w.ok && self.rereads_joined(w.as_bytes())
+                    // what follows the suffix word in the text
+                    let after = (n.as_ptr() as usize)
+                        .checked_sub(input.as_ptr() as usize)
+                        .map(|off| off + n.len())
+                        .filter(|&e| e <= input.len() && input.is_char_boundary(e))
+                        .map_or("", |e| &input[e..]);
+                    w.ok && self.rereads_joined(w.as_bytes(), after)
                 };
                 // a function word (و، از، که) hosts no suffix; many nouns carry a P or CONJ tag
                 // too (روش، موقع), so only words without a noun or adjective reading count
@@ -153,12 +159,23 @@ impl Inner {
             }
             return None;
         }
+        let not_function = |w: &[u8]| {
+            self.lex.lookup(w).is_none_or(|e| {
+                e.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ | pos::NUM) == 0
+            })
+        };
+        // the word without a plural suffix counts too: «بی در ها» joins «درها» in the same
+        // pass, and a second pass must not then read «بی درها» as the prefix
+        let stem = ["هایی", "های", "ها"]
+            .iter()
+            .find_map(|suf| right_str.strip_suffix(suf))
+            .filter(|s| !s.is_empty())
+            .map(str::as_bytes);
         if left == "بی"
             && right_str != "بی"
             && right.len() >= 4
-            && self.lex.lookup(right).is_none_or(|e| {
-                e.pos() & (pos::PRO | pos::DET | pos::P | pos::CONJ | pos::NUM) == 0
-            })
+            && not_function(right)
+            && stem.is_none_or(not_function)
         {
             // «بی» stands alone almost never: before a word that is not a function word it is
             // the privative prefix (بی تعادلی → بی‌تعادلی)

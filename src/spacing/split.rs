@@ -6,11 +6,20 @@ use super::*;
 
 impl Inner {
     /// Whether a joined word would be left as it is by [`Inner::split_piece`].
-    pub(super) fn rereads_joined(&self, p: &[u8]) -> bool {
+    pub(super) fn rereads_joined(&self, p: &[u8], following: &str) -> bool {
+        // The split decision reads the next word too («Xه‌ای» before و، از، که …), so the
+        // joined word is read back in its context.
+        let mut buf = String::with_capacity(p.len() + 64);
+        buf.push_str(std::str::from_utf8(p).unwrap_or(""));
+        let end = buf.len();
+        let cut = following
+            .char_indices()
+            .nth(32)
+            .map_or(following.len(), |(k, _)| k);
+        buf.push_str(&following[..cut]);
         let mut plan = Plan::new();
         let f = self.lex.key_flags(filter::hash(p));
-        let s = std::str::from_utf8(p).unwrap_or("");
-        self.split_piece(s, 0, p.len(), f, None, false, &mut plan);
+        self.split_piece(&buf, 0, end, f, None, false, &mut plan);
         plan.n == 0
     }
 
