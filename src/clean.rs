@@ -121,26 +121,10 @@ pub fn clean(
             continue;
         }
         let b = bytes[i];
-        // ASCII fast path: only digits, CR and the control spaces need a look.
-        if b < 0x80 {
+        // ASCII fast path: CR, the control spaces, quotes and line feeds need a look (digits
+        // take the number path below, with the other digit sets).
+        if b < 0x80 && !b.is_ascii_digit() {
             match b {
-                b'0'..=b'9' => {
-                    // A number stops where a protected span starts (`۲٬1t`: `1t` is a Latin word).
-                    let end = number_end(&input[..spans.next_start().min(input.len())], i);
-                    let persian = ctx.is_persian(input, i, protected);
-                    rewrite_number(
-                        &mut w,
-                        input,
-                        i,
-                        end,
-                        cfg.digits,
-                        persian,
-                        cfg.invisible,
-                        &drop,
-                    );
-                    i = end;
-                    continue;
-                }
                 b'\r' if cfg.whitespace => {
                     let end = if bytes.get(i + 1) == Some(&b'\n') {
                         i + 2
@@ -182,7 +166,7 @@ pub fn clean(
         };
         let len = c.len_utf8();
         if is_digit(c) {
-            // A number stops where a protected span starts.
+            // A number stops where a protected span starts (`۲٬1t`: `1t` is a Latin word).
             let end = number_end(&input[..spans.next_start().min(input.len())], i);
             let persian = ctx.is_persian(input, i, protected);
             rewrite_number(
