@@ -259,10 +259,7 @@ impl PyNormalizer {
     }
 
     fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        self.inner.config().to_json().hash(&mut h);
-        h.finish()
+        super::options::config_hash(self.inner.config())
     }
 }
 

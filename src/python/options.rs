@@ -106,3 +106,12 @@ pub fn non_defaults(
     }
     Ok(parts)
 }
+
+/// Hash of a configuration, for `__hash__` of the classes that compare equal by configuration
+/// (equal configurations serialize to the same JSON).
+pub fn config_hash<T: Serialize>(cfg: &T) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(cfg).unwrap_or_default().hash(&mut h);
+    h.finish()
+}

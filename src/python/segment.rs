@@ -622,12 +622,7 @@ impl PyTokenizer {
     }
 
     fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        serde_json::to_string(&self.cfg)
-            .unwrap_or_default()
-            .hash(&mut h);
-        h.finish()
+        super::options::config_hash(&self.cfg)
     }
 }
 
