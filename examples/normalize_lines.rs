@@ -13,8 +13,18 @@ fn main() {
         .unwrap_or(50);
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 file");
     let lines: Vec<&str> = text.lines().collect();
-    // A third argument "nospacing" times the character steps alone.
-    let spacing = std::env::args().nth(3).as_deref() != Some("nospacing");
+    // A third argument "nospacing" times the character steps alone; "print" writes the
+    // normalized lines to stdout (to compare the output of two builds).
+    let mode = std::env::args().nth(3);
+    let spacing = mode.as_deref() != Some("nospacing");
+    if mode.as_deref() == Some("print") {
+        let n = paknevis::Normalizer::new(paknevis::NormalizerConfig::default())
+            .expect("valid configuration");
+        for l in &lines {
+            println!("{}", n.normalize(l));
+        }
+        return;
+    }
     let n = paknevis::Normalizer::new(paknevis::NormalizerConfig {
         spacing,
         ..Default::default()

@@ -50,7 +50,7 @@ pub mod affixes;
 pub mod filter;
 mod gap;
 pub mod lexicon;
-mod split;
+pub mod split;
 pub mod user;
 
 use std::fmt::Write as _;
@@ -506,6 +506,8 @@ impl Inner {
     ) {
         let input = rw.input();
         let b = input.as_bytes();
+        // whether `plan` already holds the split analysis of the (one-piece) word
+        let mut planned = false;
         if zws.is_empty() && self.user.is_empty() {
             // fast path: a one-piece word that no decision can touch only becomes the unit
             let p = &b[ws..we];
@@ -526,7 +528,16 @@ impl Inner {
                         || p.len() <= 14 && is_suffix_bytes(p)
                         || prefix_like(&b[u.last_piece..u.end])
                 });
-            if !maybe_split && !maybe_gap {
+            // No gap decision can apply: if the split analysis plans nothing either, the word
+            // only becomes the unit (the gap rules need `maybe_gap` when the word stays whole).
+            let stays = !maybe_gap
+                && (!maybe_split || {
+                    plan.n = 0;
+                    self.split_piece(input, ws, we, f, unit.as_ref(), false, plan);
+                    planned = true;
+                    plan.n == 0
+                });
+            if stays {
                 *unit = Some(Unit {
                     start: ws,
                     last_piece: ws,
@@ -539,7 +550,9 @@ impl Inner {
             }
         }
         // plan the splits of each ZWNJ-free piece
-        plan.n = 0;
+        if !planned {
+            plan.n = 0;
+        }
         let mut first_end = we;
         let mut last_start = ws;
         let mut ps = ws;
@@ -549,14 +562,16 @@ impl Inner {
             let pe = if k < zws.len() { zws[k] } else { we };
             let h = filter::hash(&b[ps..pe]);
             let f = self.lex.key_flags(h);
-            let before = plan.n;
+            let before = if planned { 0 } else { plan.n };
             // right after a separated می/نمی the first piece is a verb stem (نمی میرند)
             let stem = k == 0
                 && self.join_separated
                 && unit
                     .as_ref()
                     .is_some_and(|u| is_verb_prefix(&input[u.last_piece..u.end]));
-            self.split_piece(input, ps, pe, f, unit.as_ref(), stem, plan);
+            if !planned {
+                self.split_piece(input, ps, pe, f, unit.as_ref(), stem, plan);
+            }
             let split = plan.n > before;
             if k == 0 {
                 first_end = if split { plan.ins[0].pos } else { pe };
