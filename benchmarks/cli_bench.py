@@ -12,6 +12,11 @@ and prints the input size, the wall time, MB/s of input and the peak RSS of the 
 
     python benchmarks/cli_bench.py                  # 1024 MB
     python benchmarks/cli_bench.py --size-mb 100 --jobs 1 --command words
+    python benchmarks/cli_bench.py --corpus speed   # the shared speed task's lines (issue 5 targets)
+
+``--corpus speed`` builds the file from the lines of the shared speed task instead (the gold
+sentences of ``../shared/data/ud-fa/tasks-dev``, ``zwnj.jsonl`` and ``clean.jsonl``, sorted as the
+shared scorer sorts them), read at run time and written only to the temporary directory.
 
 The file is a block of about 4 MiB of distinct lines repeated up to the size (generating 1 GB
 line by line in Python would take longer than the measurement). Not part of the test suite.
@@ -64,9 +69,23 @@ def damaged_block(nbytes: int = BLOCK_BYTES) -> bytes:
     return "".join(out).encode("utf-8")
 
 
-def generate(path: Path, size_mb: float) -> int:
+TASKS = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ud-fa" / "tasks-dev"
+
+
+def speed_block(tasks: Path = TASKS) -> bytes:
+    """The lines of the shared speed task (gold sentences of zwnj.jsonl and clean.jsonl, sorted
+    as ``../shared/eval/score.py`` sorts them), one per line."""
+    lines: list[str] = []
+    for name in ("zwnj.jsonl", "clean.jsonl"):
+        with open(tasks / name, encoding="utf-8") as f:
+            lines.extend(json.loads(row)["gold"] for row in f if row.strip())
+    lines.sort()
+    return "".join(line.replace("\n", " ") + "\n" for line in lines).encode("utf-8")
+
+
+def generate(path: Path, size_mb: float, corpus: str = "damaged") -> int:
     """Writes at least ``size_mb`` MB (10^6 bytes) to ``path``; returns the size in bytes."""
-    block = damaged_block()
+    block = speed_block() if corpus == "speed" else damaged_block()
     target = int(size_mb * 1e6)
     written = 0
     with open(path, "wb") as f:
@@ -81,6 +100,8 @@ def main() -> int:
     ap.add_argument("--size-mb", type=float, default=1024.0, help="input size in MB (default 1024)")
     ap.add_argument("--jobs", type=int, default=2, help="--jobs for the CLI (default 2)")
     ap.add_argument("--command", default="normalize", choices=("normalize", "sentences", "words"))
+    ap.add_argument("--corpus", default="damaged", choices=("damaged", "speed"),
+                    help="damaged: the generated damaged text (default); speed: the shared speed task's lines")
     ap.add_argument("--dir", help="directory for the input and output (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep the generated files")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON too")
@@ -91,7 +112,7 @@ def main() -> int:
     src, dst = tmp / "input.txt", tmp / "output.txt"
     try:
         t0 = time.perf_counter()
-        size = generate(src, args.size_mb)
+        size = generate(src, args.size_mb, args.corpus)
         print(f"generated {size / 1e6:.0f} MB in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
         cmd = [sys.executable, "-m", "paknevis", args.command, "--jobs", str(args.jobs), "--quiet", "-o", str(dst), str(src)]
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
@@ -106,6 +127,7 @@ def main() -> int:
         out_size = dst.stat().st_size
         figures = {
             "command": " ".join(["paknevis", *cmd[3:-3], "-o", "OUT", "FILE"]),
+            "corpus": args.corpus,
             "input_mb": round(size / 1e6, 1),
             "output_mb": round(out_size / 1e6, 1),
             "wall_s": round(wall, 2),

@@ -23,7 +23,18 @@ pub fn clean(
     cfg: &NormalizerConfig,
     protected: &[Protected],
 ) -> Option<(String, Changes)> {
-    let mut w = Rewriter::new(input);
+    clean_tracked(input, cfg, protected, true)
+}
+
+/// [`clean`], recording the changes only when `track` is set (the change list is empty
+/// otherwise).
+pub fn clean_tracked(
+    input: &str,
+    cfg: &NormalizerConfig,
+    protected: &[Protected],
+    track: bool,
+) -> Option<(String, Changes)> {
+    let mut w = Rewriter::with_tracking(input, track);
     let mut ctx = Context::default();
     let bytes = input.as_bytes();
     let mut i = 0;

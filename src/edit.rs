@@ -109,17 +109,34 @@ pub struct Rewriter<'a> {
     out: String,
     copied: usize,
     changes: Changes,
+    /// Whether changes and notes are recorded (not needed when only the text is wanted).
+    track: bool,
+    /// Whether the output differs from the input (when not tracking).
+    changed: bool,
 }
 
 impl<'a> Rewriter<'a> {
     /// A rewriter over `input`; it allocates only at the first replacement.
     pub fn new(input: &'a str) -> Self {
+        Self::with_tracking(input, true)
+    }
+
+    /// A rewriter that records its changes and notes only when `track` is set; otherwise
+    /// [`Rewriter::finish`] returns the text with an empty change list.
+    pub fn with_tracking(input: &'a str, track: bool) -> Self {
         Rewriter {
             input,
             out: String::new(),
             copied: 0,
             changes: Changes::default(),
+            track,
+            changed: false,
         }
+    }
+
+    /// Whether changes are recorded: callers build notes only then.
+    pub fn tracks(&self) -> bool {
+        self.track
     }
 
     /// The input this rewriter reads.
@@ -152,7 +169,7 @@ impl<'a> Rewriter<'a> {
         note: Option<String>,
     ) {
         debug_assert!(start >= self.copied && start <= end && end <= self.input.len());
-        if note.is_none() && &self.input[start..end] == rep {
+        if (note.is_none() || !self.track) && &self.input[start..end] == rep {
             return;
         }
         if self.out.capacity() == 0 {
@@ -161,6 +178,11 @@ impl<'a> Rewriter<'a> {
         self.out.push_str(&self.input[self.copied..start]);
         let dst_start = self.out.len();
         self.out.push_str(rep);
+        if !self.track {
+            self.changed = true;
+            self.copied = end;
+            return;
+        }
         let note = note.map(|n| {
             self.changes.notes.push(n);
             (self.changes.notes.len() - 1) as u32
@@ -176,7 +198,7 @@ impl<'a> Rewriter<'a> {
 
     /// Finishes the step: `None` when nothing changed (the output is the input).
     pub fn finish(mut self) -> Option<(String, Changes)> {
-        if self.changes.is_empty() {
+        if self.changes.is_empty() && !self.changed {
             return None;
         }
         self.out.push_str(&self.input[self.copied..]);

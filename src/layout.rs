@@ -27,7 +27,18 @@ pub fn layout(
     cfg: &NormalizerConfig,
     protected: &[Protected],
 ) -> Option<(String, Changes)> {
-    let mut w = Rewriter::new(input);
+    layout_tracked(input, cfg, protected, true)
+}
+
+/// [`layout`], recording the changes only when `track` is set (the change list is empty
+/// otherwise).
+pub fn layout_tracked(
+    input: &str,
+    cfg: &NormalizerConfig,
+    protected: &[Protected],
+    track: bool,
+) -> Option<(String, Changes)> {
+    let mut w = Rewriter::with_tracking(input, track);
     let mut ctx = Context::default();
     let mut i = 0;
     let mut seen_content = false;

@@ -160,17 +160,17 @@ impl Normalizer {
             }
         }
         let protected = find_protected(&cur);
-        let r = crate::clean::clean(&cur, cfg, &protected);
+        let r = crate::clean::clean_tracked(&cur, cfg, &protected, track);
         // The spans are found again only when the character pass changed the text.
         let protected = if r.is_some() { None } else { Some(protected) };
         step(&mut cur, r);
         let protected = protected.unwrap_or_else(|| find_protected(&cur));
-        let r = crate::layout::layout(&cur, cfg, &protected);
+        let r = crate::layout::layout_tracked(&cur, cfg, &protected, track);
         let protected = if r.is_some() { None } else { Some(protected) };
         step(&mut cur, r);
         if let Some(engine) = &self.inner.spacing {
             let protected = protected.unwrap_or_else(|| find_protected(&cur));
-            let r = engine.repair_with(&cur, &protected);
+            let r = engine.repair_tracked(&cur, &protected, track);
             step(&mut cur, r);
         }
         (cur, total)

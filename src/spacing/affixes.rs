@@ -207,9 +207,15 @@ pub fn may_end_with_affix(p: &[u8]) -> bool {
 /// The suffix or head `tok` is, if it is one.
 #[inline]
 pub fn affix_kind(tok: &str) -> Option<SuffixKind> {
-    affix_candidates(tok.as_bytes())
+    affix_kind_bytes(tok.as_bytes())
+}
+
+/// [`affix_kind`] of a UTF-8 byte string.
+#[inline]
+pub fn affix_kind_bytes(tok: &[u8]) -> Option<SuffixKind> {
+    affix_candidates(tok)
         .iter()
-        .find(|(s, _)| *s == tok)
+        .find(|(s, _)| s.as_bytes() == tok)
         .map(|&(_, k)| k)
 }
 

@@ -20,6 +20,7 @@ impl Inner {
             first_h: n_first_h,
             first_f: n_first_f,
             single: n_single,
+            notes,
         } = *next;
         let b = input.as_bytes();
         let lc = u.last_char;
@@ -39,8 +40,11 @@ impl Inner {
             if let Some(m) = self.user.word(pair.as_bytes()).filter(|_| pair.ok) {
                 let bit = (1..=24).contains(&junction) && m & (1 << (junction - 1)) != 0;
                 let rep = if bit { sep } else { "" };
-                let mut note = String::from("user lexicon: ");
-                lexicon_form(pair.as_bytes(), m, &mut note);
+                let mut note = String::new();
+                if notes {
+                    note.push_str("user lexicon: ");
+                    lexicon_form(pair.as_bytes(), m, &mut note);
+                }
                 return Some((rep, Rule::UserLexicon, note));
             }
         }
@@ -78,7 +82,11 @@ impl Inner {
                     // nor a plural after a suffix (کتاب‌ها های): the join would not read back
                     || kind == SuffixKind::Plural && is_suffix_bytes(u_last);
                 if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
-                    let note = format!("affix: {kind:?} {n} after a host with q={}", host.q());
+                    let note = note!(
+                        notes,
+                        "affix: {kind:?} {n} after a host with q={}",
+                        host.q()
+                    );
                     let rule = match kind {
                         SuffixKind::Head | SuffixKind::HeadSeparated => Rule::CompoundJoin,
                         _ => Rule::SuffixJoin,
@@ -87,8 +95,7 @@ impl Inner {
                 }
             }
         }
-        let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
-        if let Some(note) = self.verb_after_prefix(u_last_str, n_first) {
+        if let Some(note) = self.verb_after_prefix(u_last, n_first, notes) {
             return Some((ZWNJ_STR, Rule::PrefixJoin, note));
         }
         // verb prefix or compound that the lexicon lists with a ZWNJ at the junction
@@ -119,6 +126,7 @@ impl Inner {
                     .lookup(n_first)
                     .is_some_and(|r| r.plain_pos & pos::V != 0)
         };
+        let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
         let prefix = is_verb_prefix(u_last_str)
             || is_prefix(u_last_str) && !(u_last_str == "پیش" && participle());
         if !verb && !prefix && self.lex.stays_spaced(u_last, n_first) {
@@ -132,19 +140,23 @@ impl Inner {
         } else {
             Rule::CompoundJoin
         };
-        let mut note = String::from("lexicon: ");
-        lexicon_form(pair.as_bytes(), e.zw_mask, &mut note);
-        let _ = write!(note, " q={}{}", e.zw_q, if verb { " verb" } else { "" });
+        let mut note = String::new();
+        if notes {
+            note.push_str("lexicon: ");
+            lexicon_form(pair.as_bytes(), e.zw_mask, &mut note);
+            let _ = write!(note, " q={}{}", e.zw_q, if verb { " verb" } else { "" });
+        }
         Some((ZWNJ_STR, rule, note))
     }
 
     /// A verb after a separated prefix the lexicon cannot see: a preverb with می/نمی
     /// («برمی دارد», when «می‌دارد» is a verb form) or an unknown verb-like word after می/نمی
     /// («می خیساند»).
-    fn verb_after_prefix(&self, left: &str, right: &[u8]) -> Option<String> {
-        if !(left.ends_with("می") || left == "بی") {
+    fn verb_after_prefix(&self, left: &[u8], right: &[u8], notes: bool) -> Option<String> {
+        if !(left.ends_with("می".as_bytes()) || left == "بی".as_bytes()) {
             return None;
         }
+        let left = std::str::from_utf8(left).ok()?;
         let right_str = std::str::from_utf8(right).ok()?;
         if let Some(pv) = preverb_mi(left) {
             let mut k = Key::new();
@@ -153,7 +165,8 @@ impl Inner {
             k.push(right);
             let e = self.lex.lookup(k.as_bytes())?;
             if e.zw_pos & pos::V != 0 && e.zw_mask & (1 << (junction - 1)) != 0 {
-                return Some(format!(
+                return Some(note!(
+                    notes,
                     "verb: {left} + {right_str} (preverb, verb form listed)"
                 ));
             }
@@ -179,7 +192,7 @@ impl Inner {
         {
             // «بی» stands alone almost never: before a word that is not a function word it is
             // the privative prefix (بی تعادلی → بی‌تعادلی)
-            return Some(format!("prefix: بی + {right_str}"));
+            return Some(note!(notes, "prefix: بی + {right_str}"));
         }
         // a separated می/نمی before a word the lexicon does not know as a word of its own
         // (unlisted, or listed only with frequency 0) that ends like a finite verb
@@ -189,7 +202,7 @@ impl Inner {
             && !ends_with_noun_suffix(right)
             && !self.lex.lookup(right).is_some_and(|e| e.reliable())
         {
-            return Some(format!("verb: {left} + unknown verb-like {right_str}"));
+            return Some(note!(notes, "verb: {left} + unknown verb-like {right_str}"));
         }
         None
     }

@@ -270,6 +270,8 @@ struct Next<'a> {
     first_f: u8,
     /// One piece, nothing planned inside.
     single: bool,
+    /// Whether the decision's note is wanted (only when changes are tracked).
+    notes: bool,
 }
 
 #[inline]
@@ -373,6 +375,17 @@ impl SpacingEngine {
         input: &str,
         protected: &[crate::protect::Protected],
     ) -> Option<(String, Changes)> {
+        self.repair_tracked(input, protected, true)
+    }
+
+    /// [`SpacingEngine::repair_with`], recording changes and notes only when `track` is set
+    /// (the change list is empty otherwise).
+    pub fn repair_tracked(
+        &self,
+        input: &str,
+        protected: &[crate::protect::Protected],
+        track: bool,
+    ) -> Option<(String, Changes)> {
         let b = input.as_bytes();
         // Arabic-script letters are 2-byte sequences led by 0xD8..=0xDB
         if !b.iter().any(|&x| (0xD8..=0xDB).contains(&x)) {
@@ -385,7 +398,7 @@ impl SpacingEngine {
         // Words inside or overlapping a URL, e-mail, mention or hashtag are never touched (the
         // normalizer's promise that protected spans pass through byte-identical).
         let mut next_prot = 0usize;
-        let mut rw = Rewriter::new(input);
+        let mut rw = Rewriter::with_tracking(input, track);
         let mut unit: Option<Unit> = None;
         let mut prev_end = usize::MAX; // end of the previous word that can take part in a gap
         let n = b.len();
@@ -449,6 +462,14 @@ impl SpacingEngine {
         rw.finish()
     }
 }
+
+/// `format!` when `$on` (notes are wanted), else an empty string (no allocation).
+macro_rules! note {
+    ($on:expr, $($arg:tt)*) => {
+        if $on { format!($($arg)*) } else { String::new() }
+    };
+}
+pub(crate) use note;
 
 /// Most ZWNJs in one word that the engine handles (longer chains are left alone).
 const MAX_ZW: usize = 6;
@@ -607,9 +628,10 @@ impl Inner {
                     first_h,
                     first_f,
                     single: n_single,
+                    notes: rw.tracks(),
                 };
                 if let Some((rep, rule, note)) = self.decide_gap(input, u, &next) {
-                    rw.replace_noted(ws - 1, ws, rep, rule.into(), Some(note));
+                    rw.replace_noted(ws - 1, ws, rep, rule.into(), rw.tracks().then_some(note));
                     joined = true;
                     glued = rep.is_empty();
                 }
@@ -617,8 +639,8 @@ impl Inner {
         }
         for ins in plan.iter() {
             let rep = if ins.space { " " } else { ZWNJ_STR };
-            let note = self.note_for(input, ins);
-            rw.replace_noted(ins.pos, ins.pos, rep, ins.rule.into(), Some(note));
+            let note = rw.tracks().then(|| self.note_for(input, ins));
+            rw.replace_noted(ins.pos, ins.pos, rep, ins.rule.into(), note);
         }
         // the unit that the next word sees
         let last_space = plan.iter().filter(|x| x.space).map(|x| x.pos).last();

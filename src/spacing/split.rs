@@ -92,7 +92,10 @@ impl Inner {
         after_zwnj: bool,
         plan: &mut Plan,
     ) {
-        let p = &input.as_bytes()[ps..pe];
+        let Some(s) = input.get(ps..pe) else {
+            return;
+        };
+        let p = s.as_bytes();
         if p.len() < 6 || p.len() > KEY_CAP {
             return; // fewer than 3 letters: nothing to split
         }
@@ -142,7 +145,7 @@ impl Inner {
             return;
         }
         if self.split_joined {
-            if let Some(at) = self.preverb_verb_split(p) {
+            if let Some(at) = self.preverb_verb_split(s) {
                 plan.push(Ins {
                     pos: ps + at,
                     space: false,
@@ -158,7 +161,7 @@ impl Inner {
             } else {
                 None
             };
-            if let Some((stem_end, stem_mask, q)) = self.suffix_split_in(p, next) {
+            if let Some((stem_end, stem_mask, q)) = self.suffix_split_in(s, next) {
                 if stem_end == 0 {
                     return;
                 }
@@ -191,11 +194,11 @@ impl Inner {
                 );
                 return;
             }
-            if self.affix_shaped(p) {
+            if self.affix_shaped(s) {
                 return;
             }
             if e.plain_q == 0 {
-                if let Some((at, q)) = self.heh_compound(p) {
+                if let Some((at, q)) = self.heh_compound(s) {
                     plan.push(Ins {
                         pos: ps + at,
                         space: false,
@@ -206,7 +209,7 @@ impl Inner {
                     return;
                 }
             }
-            if let Some(at) = self.unknown_verb_split(p, &e).filter(|_| !mi_stem) {
+            if let Some(at) = self.unknown_verb_split(s, &e).filter(|_| !mi_stem) {
                 plan.push(Ins {
                     pos: ps + at,
                     space: false,
@@ -218,7 +221,7 @@ impl Inner {
             }
         }
         if self.split_run_together && e.plain_q <= 1 {
-            if let Some((at, qa, qb)) = self.run_together(p) {
+            if let Some((at, qa, qb)) = self.run_together(s) {
                 plan.push(Ins {
                     pos: ps + at,
                     space: true,
@@ -258,8 +261,7 @@ impl Inner {
     }
 
     /// A joined preverb + می/نمی + verb («برمیدارد»): the byte offset of the ZWNJ.
-    fn preverb_verb_split(&self, p: &[u8]) -> Option<usize> {
-        let s = std::str::from_utf8(p).ok()?;
+    fn preverb_verb_split(&self, s: &str) -> Option<usize> {
         for pv in affixes::PREVERBS {
             let Some(rest) = s.strip_prefix(pv) else {
                 continue;
@@ -285,11 +287,10 @@ impl Inner {
 
     /// A joined می/نمی + verb the stem list lacks («میخیساند»): the piece is not listed, the
     /// rest reads like a finite verb and is not a listed word itself.
-    fn unknown_verb_split(&self, p: &[u8], e: &Entry) -> Option<usize> {
+    fn unknown_verb_split(&self, s: &str, e: &Entry) -> Option<usize> {
         if *e != Entry::default() {
             return None;
         }
-        let s = std::str::from_utf8(p).ok()?;
         let (mi, rest) = if let Some(r) = s.strip_prefix("نمی") {
             ("نمی", r)
         } else {
@@ -317,8 +318,8 @@ impl Inner {
     /// Best stem + suffix analysis of a joined piece: (stem length in bytes, stem ZWNJ mask,
     /// stem frequency class). A stem length of 0 means the best analysis needs no ZWNJ (stem
     /// ending in a non-joining letter, a lexicalized comparative, a pronoun plural).
-    fn suffix_split(&self, p: &[u8]) -> Option<(usize, u32, u8)> {
-        self.suffix_split_in(p, None)
+    fn suffix_split(&self, s: &str) -> Option<(usize, u32, u8)> {
+        self.suffix_split_in(s, None)
     }
 
     /// Whether what follows a piece ending at `pe` rules out a plural with its ezafe
@@ -361,8 +362,8 @@ impl Inner {
     /// [`Inner::suffix_split`] with the context after the piece (see
     /// [`Inner::next_context`]), which decides between the plural «X‌های» and «Xه‌ای» when
     /// both stems are listed.
-    fn suffix_split_in(&self, p: &[u8], next: Option<bool>) -> Option<(usize, u32, u8)> {
-        let s = std::str::from_utf8(p).ok()?;
+    fn suffix_split_in(&self, s: &str, next: Option<bool>) -> Option<(usize, u32, u8)> {
+        let p = s.as_bytes();
         let listed_joined = self.lex.lookup(p).is_some_and(|e| e.plain_q >= 1);
         let mut best: Option<(usize, u32, u8, i32)> = None;
         let mut best_rank = i32::MIN;
@@ -472,24 +473,24 @@ impl Inner {
     /// first part never joins the next letter in standard spelling, so the joined form is
     /// a lost ZWNJ rather than a spelling in use. Returns the byte offset of the ZWNJ and
     /// the smaller frequency class of the parts.
-    fn heh_compound(&self, p: &[u8]) -> Option<(usize, u8)> {
+    fn heh_compound(&self, s: &str) -> Option<(usize, u8)> {
+        let p = s.as_bytes();
         let mut best: Option<(usize, u8)> = None;
         let mut i = 4;
         while i + 8 <= p.len() {
             if p[i] == 0xD9 && p[i + 1] == 0x87 && silent_heh_at(p, i) {
                 let (l, r) = p.split_at(i + 2);
+                let rs = s.get(i + 2..).unwrap_or("");
                 let le = self.lex.lookup(l).unwrap_or_default();
                 let re = self.lex.lookup(r).unwrap_or_default();
                 let right_ok = re.reliable()
-                    || std::str::from_utf8(r)
-                        .ok()
-                        .is_some_and(|rs| affixes::affix_kind(rs).is_none())
-                        && self.suffix_split(r).is_some_and(|x| x.0 != 0 || x.2 >= 2);
+                    || affixes::affix_kind(rs).is_none()
+                        && self.suffix_split(rs).is_some_and(|x| x.0 != 0 || x.2 >= 2);
                 if le.plain_reliable()
                     && le.pos() & (pos::P | pos::CONJ) == 0
                     && le.pos() != pos::V
                     && right_ok
-                    && affixes::affix_kind(std::str::from_utf8(r).unwrap_or("")).is_none()
+                    && affixes::affix_kind(rs).is_none()
                 {
                     let q = le.plain_q.min(re.q().max(2));
                     if best.is_none_or(|b| q > b.1) {
@@ -504,10 +505,8 @@ impl Inner {
 
     /// Whether the piece already reads as stem + suffix written together correctly (stem ends
     /// in a non-joining letter), so it is not run-together text.
-    fn affix_shaped(&self, p: &[u8]) -> bool {
-        let Ok(s) = std::str::from_utf8(p) else {
-            return false;
-        };
+    fn affix_shaped(&self, s: &str) -> bool {
+        let p = s.as_bytes();
         affixes::affix_candidates(p).iter().any(|&(suf, _)| {
             s.len() > suf.len() + 2
                 && s.ends_with(suf)
@@ -520,7 +519,8 @@ impl Inner {
     }
 
     /// Split of an unknown piece into two frequent words: (byte offset, classes).
-    fn run_together(&self, p: &[u8]) -> Option<(usize, u8, u8)> {
+    fn run_together(&self, s: &str) -> Option<(usize, u8, u8)> {
+        let p = s.as_bytes();
         if p.len() < 12 {
             return None;
         }
@@ -530,8 +530,7 @@ impl Inner {
         while at + 6 <= p.len() {
             let (a, b) = p.split_at(at);
             at += 2;
-            let sb = std::str::from_utf8(b).unwrap_or("");
-            if affixes::affix_kind(sb).is_some() {
+            if affixes::affix_kind_bytes(b).is_some() {
                 continue;
             }
             let listed = |k: &[u8]| self.lex.listed(k);
@@ -544,7 +543,7 @@ impl Inner {
             if ea.plain_q == 0 || eb.plain_q == 0 || ea.plain_q.max(eb.plain_q) < Q_RUN_TOGETHER {
                 continue;
             }
-            if !joins(last_char(std::str::from_utf8(a).unwrap_or(""))) {
+            if !joins(last_char(s.get(..a.len()).unwrap_or(""))) {
                 continue; // after ا د ذ ر ز ژ و a lost space is invisible anyway
             }
             let score = ea.plain_q as u16 + eb.plain_q as u16;
