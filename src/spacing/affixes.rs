@@ -196,12 +196,43 @@ pub fn affix_candidates(p: &[u8]) -> &'static [(&'static str, SuffixKind)] {
     }
 }
 
+/// Equality of two short byte strings without a call to `memcmp` (affixes are a few bytes:
+/// two overlapping loads compare them, a library call would cost more than the comparison).
+#[inline]
+pub fn short_eq(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let w8 = |s: &[u8], i: usize| u64::from_le_bytes(s[i..i + 8].try_into().unwrap_or([0; 8]));
+    let w4 = |s: &[u8], i: usize| u32::from_le_bytes(s[i..i + 4].try_into().unwrap_or([0; 4]));
+    match n {
+        0 => true,
+        1..=3 => a[0] == b[0] && a[n - 1] == b[n - 1] && a[n / 2] == b[n / 2],
+        4..=8 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        9..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
+        _ => a == b,
+    }
+}
+
+/// `p.ends_with(s)` for a short `s` (see [`short_eq`]).
+#[inline]
+pub fn ends_with_short(p: &[u8], s: &[u8]) -> bool {
+    p.len() >= s.len() && short_eq(&p[p.len() - s.len()..], s)
+}
+
+/// `p.starts_with(s)` for a short `s` (see [`short_eq`]).
+#[inline]
+pub fn starts_with_short(p: &[u8], s: &[u8]) -> bool {
+    p.len() >= s.len() && short_eq(&p[..s.len()], s)
+}
+
 /// Whether a word may end with one of the [`SUFFIXES`] or [`HEADS`] (false: certainly not).
 #[inline]
 pub fn may_end_with_affix(p: &[u8]) -> bool {
     affix_candidates(p)
         .iter()
-        .any(|(s, _)| p.ends_with(s.as_bytes()))
+        .any(|(s, _)| ends_with_short(p, s.as_bytes()))
 }
 
 /// The suffix or head `tok` is, if it is one.
@@ -215,7 +246,7 @@ pub fn affix_kind(tok: &str) -> Option<SuffixKind> {
 pub fn affix_kind_bytes(tok: &[u8]) -> Option<SuffixKind> {
     affix_candidates(tok)
         .iter()
-        .find(|(s, _)| s.as_bytes() == tok)
+        .find(|(s, _)| short_eq(s.as_bytes(), tok))
         .map(|&(_, k)| k)
 }
 

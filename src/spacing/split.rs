@@ -368,7 +368,7 @@ impl Inner {
         let mut best: Option<(usize, u32, u8, i32)> = None;
         let mut best_rank = i32::MIN;
         for &(suf, kind) in affixes::affix_candidates(p) {
-            if !s.ends_with(suf) || s.len() < suf.len() + 4 {
+            if !affixes::ends_with_short(p, suf.as_bytes()) || s.len() < suf.len() + 4 {
                 continue;
             }
             let stem = &s[..s.len() - suf.len()];
@@ -509,7 +509,7 @@ impl Inner {
         let p = s.as_bytes();
         affixes::affix_candidates(p).iter().any(|&(suf, _)| {
             s.len() > suf.len() + 2
-                && s.ends_with(suf)
+                && affixes::ends_with_short(p, suf.as_bytes())
                 && !joins(last_char(&s[..s.len() - suf.len()]))
                 && self
                     .lex
@@ -560,13 +560,14 @@ impl Inner {
 pub(super) fn starts_like_verb(p: &[u8]) -> bool {
     const MI: &[u8] = "می".as_bytes();
     const NMI: &[u8] = "نمی".as_bytes();
-    p.starts_with(MI)
-        || p.starts_with(NMI)
+    use affixes::starts_with_short as sw;
+    sw(p, MI)
+        || sw(p, NMI)
         || p.starts_with("بی".as_bytes())
         || affixes::PREVERBS.iter().any(|pv| {
-            p.starts_with(pv.as_bytes()) && {
+            sw(p, pv.as_bytes()) && {
                 let r = &p[pv.len()..];
-                r.starts_with(MI) || r.starts_with(NMI)
+                sw(r, MI) || sw(r, NMI)
             }
         })
 }
@@ -577,7 +578,7 @@ pub(super) fn starts_like_verb(p: &[u8]) -> bool {
 pub(super) fn ends_with_noun_suffix(p: &[u8]) -> bool {
     affixes::affix_candidates(p)
         .iter()
-        .any(|(s, k)| *k != SuffixKind::Vowel && p.ends_with(s.as_bytes()))
+        .any(|(s, k)| *k != SuffixKind::Vowel && affixes::ends_with_short(p, s.as_bytes()))
 }
 
 /// Endings of finite verbs that names and nouns rarely have (for verbs the stem list lacks).
@@ -594,7 +595,7 @@ pub(super) fn prefix_like(w: &[u8]) -> bool {
 pub(super) fn is_suffix_bytes(p: &[u8]) -> bool {
     affixes::affix_candidates(p)
         .iter()
-        .any(|(s, _)| p == s.as_bytes())
+        .any(|(s, _)| affixes::short_eq(p, s.as_bytes()))
 }
 
 /// Whether the piece ends like one of the [`SUFFIXES`] or [`HEADS`].
