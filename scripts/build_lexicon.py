@@ -12,8 +12,9 @@ Amirivojdan). From the stems the script generates the inflected verb forms in st
 (می‌/نمی‌ with ZWNJ, ن/ب prefixes, person endings, participles, perfect forms with
 ‌ام/‌ای/‌ایم/‌اید/‌اند, imperatives, infinitives, preverb forms). shekar's verb stems add only
 forms whose key hazm's data does not have; a hazm ZWNJ form that shekar's compound list has too
-gets the `confirmed` flag (shekar's compounds are not added as words of their own: the list
-holds many ezafe phrases, جمهوری‌اسلامی، میراث‌فرهنگی، تیم‌ملی).
+gets the `confirmed` flag, and shekar's compounds count towards the `productive` flag (see the
+value layout); they are not added as words of their own: the list holds many ezafe phrases
+(جمهوری‌اسلامی، میراث‌فرهنگی، تیم‌ملی).
 
 The artefact is an fst Map (crate `fst`). Key: the word with every ZWNJ removed (the "joined
 key"). Value (u64), see src/spacing/lexicon.rs:
@@ -21,9 +22,10 @@ key"). Value (u64), see src/spacing/lexicon.rs:
   bits  8..16  zw_q     frequency class of the best form written with ZWNJ (0 absent)
   bits 16..38  zw_mask  bit i set: a ZWNJ follows char i+1 of the key in that form
   bit  38      confirmed  shekar's compound list has that ZWNJ form too
-  bit  39      productive  confirmed, and at one of its ZWNJs the right part ends at least
-               PRODUCTIVE_RIGHT of shekar's compounds or the left part starts PRODUCTIVE_LEFT
-               (a compound-forming head or modifier: ـنامه، ـخانه، ـآباد، ـماه; هفت، کم، قابل)
+  bit  39      productive  at one of the ZWNJs of that form, the right part ends at least
+               PRODUCTIVE_RIGHT compounds or the left part starts PRODUCTIVE_LEFT (counted over
+               shekar's compound list and hazm's non-verb ZWNJ forms with a real frequency): a
+               compound-forming head or modifier (ـنامه، ـخانه، ـآباد، ـسوار; هفت، کم، خوش)
   bits 40..52  plain_pos POS bits of the plain form
   bits 52..64  zw_pos    POS bits of the ZWNJ form
 Frequency class: 1 for frequency 0, else 2 + round(4 * log2(freq + 1)), at most 255.
@@ -127,7 +129,7 @@ class Lex:
         for k in sorted(self.e, key=lambda s: s.encode("utf-8")):
             p, z, m, pp, zp, c = self.e[k]
             confirmed = CONFIRMED if c and m in c else 0
-            if confirmed and self.productive(k, m):
+            if m and self.productive(k, m):
                 confirmed |= PRODUCTIVE
             yield k, p | (z << 8) | (m << 16) | confirmed | (pp << 40) | (zp << 52)
 
@@ -266,8 +268,12 @@ def add_shekar(lex, d, stemset):
         w = clean(line.strip())
         if w and "#" not in w and ZWNJ in w:
             compounds.append(w)
+    # how many compounds each part starts or ends: shekar's list and hazm's ZWNJ forms with a
+    # real frequency that are not verb forms
     left, right = collections.Counter(), collections.Counter()
-    for w in sorted(set(compounds)):
+    hazm = {"".join(c + (ZWNJ if e[2] >> i & 1 else "") for i, c in enumerate(k))
+            for k, e in lex.e.items() if e[2] and e[1] >= 2 and not (e[4] >> 11) & 1}
+    for w in sorted(set(compounds) | hazm):
         parts = w.split(ZWNJ)
         left[parts[0]] += 1
         right[parts[-1]] += 1

@@ -175,8 +175,7 @@ pub const STRONG_COMPOUND_Q: u8 = 90;
 /// frequent; or its right part is a present stem (with or without ی), which makes it an
 /// agent or action compound (سرمایه‌گذار, جنایت‌کار, دنباله‌دار, دست‌چین): a present stem
 /// rarely stands alone after a noun; or its right part starts with the Arabic article
-/// (آیت‌الله); or shekar's list confirms it and its head or modifier is productive
-/// ([`PRODUCTIVE_COMPOUND_Q`]).
+/// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`]).
 fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     let mut buf = [0u8; 96];
     if left.len() + right.len() > buf.len() {
@@ -202,9 +201,9 @@ fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
 /// compounds the lexicon lists with a ZWNJ (آیت‌الله، بین‌المللی، علیه‌السلام، حجت‌الاسلام).
 const AL: &[u8] = "ال".as_bytes();
 
-/// Frequency class from which a listed ZWNJ compound of two frequent words that shekar's
-/// compound list confirms, split into a productive head or modifier (هفته‌نامه، اسلام‌آباد،
-/// صاحب‌خانه، هفت‌سین، کم‌کم), is joined across a space.
+/// Frequency class from which a listed ZWNJ compound of two frequent words, split into a
+/// productive head or modifier (هفته‌نامه، اسلام‌آباد، صاحب‌خانه، دوچرخه‌سوار، هفت‌سین،
+/// کم‌کم، خوش‌رفتار), is joined across a space.
 pub const PRODUCTIVE_COMPOUND_Q: u8 = 40;
 
 /// Whether `w`, or `w` without a final ی, is a present stem of the verb list: the lexicon has
@@ -314,8 +313,9 @@ pub struct Entry {
     pub zw_pos: u16,
     /// shekar's compound list has the ZWNJ form too (a second, independent source).
     pub confirmed: bool,
-    /// Confirmed, and split at one of its ZWNJs into a productive head or modifier of
-    /// shekar's compounds (ـنامه، ـخانه، ـآباد، ـماه; هفت، کم، قابل).
+    /// The ZWNJ form splits at one of its ZWNJs into a productive head or modifier: a part
+    /// that ends or starts many compounds of shekar's list and hazm's ZWNJ forms (ـنامه،
+    /// ـخانه، ـآباد، ـسوار; هفت، کم، خوش).
     pub productive: bool,
 }
 
