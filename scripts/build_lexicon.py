@@ -8,7 +8,8 @@
 Sources (see NOTICE): words.dat (word, frequency, POS tags) and verbs.dat (past#present stems)
 from the hazm 0.10.0 wheel on PyPI (MIT, roshan-research); compound_words.csv (compounds written
 with ZWNJ) and verbs.csv (present,past stems) from the shekar 1.7.0 wheel on PyPI (MIT, Ahmad
-Amirivojdan). From the stems the script generates the inflected verb forms in standard spelling
+Amirivojdan), and its vocab.csv (words with counts: a second frequency signal). From the stems
+the script generates the inflected verb forms in standard spelling
 (می‌/نمی‌ with ZWNJ, ن/ب prefixes, person endings, participles, perfect forms with
 ‌ام/‌ای/‌ایم/‌اید/‌اند, imperatives, infinitives, preverb forms). shekar's verb stems add only
 forms whose key hazm's data does not have; a hazm ZWNJ form that shekar's compound list has too
@@ -20,7 +21,9 @@ The artefact is an fst Map (crate `fst`). Key: the word with every ZWNJ removed 
 key"). Value (u64), see src/spacing/lexicon.rs:
   bits  0..8   plain_q  frequency class of the form written without ZWNJ (0 absent, 1 freq 0)
   bits  8..16  zw_q     frequency class of the best form written with ZWNJ (0 absent)
-  bits 16..38  zw_mask  bit i set: a ZWNJ follows char i+1 of the key in that form
+  bits 16..32  zw_mask  bit i set: a ZWNJ follows char i+1 of the key in that form
+  bits 32..38  vocab_q  class of the key's count in shekar's vocab.csv (0 absent, else
+               1 + round(2 * log2(count + 1)), at most 63): a second frequency signal
   bit  38      confirmed  shekar's compound list has that ZWNJ form too
   bit  39      productive  at one of the ZWNJs of that form, the right part ends at least
                PRODUCTIVE_RIGHT compounds or the left part starts PRODUCTIVE_LEFT (counted over
@@ -50,7 +53,7 @@ POS_BITS = {"N": 0, "AJ": 1, "ADV": 2, "PRO": 3, "DET": 4, "P": 5, "CONJ": 6, "N
             "CL": 8, "RES": 9, "PL": 10, "V": 11}
 POS_ALIAS = {"AJC": "AJ", "POSTP": "P", "PR": "PRO", "PS": "PRO", "NIN": "N", "COMP": "AJ",
              "INT": "RES", "ZVR": "RES"}
-MAX_CHARS = 22
+MAX_CHARS = 16
 CONFIRMED = 1 << 38
 PRODUCTIVE = 1 << 39
 PRODUCTIVE_RIGHT = 5
@@ -104,6 +107,7 @@ def pos_bits(tags):
 class Lex:
     def __init__(self):
         self.e = {}  # key -> [plain_q, zw_q, zw_mask, plain_pos, zw_pos, confirmed]
+        self.vocab = {}  # key -> vocab_q (keys of the lexicon only)
         # (left, right) part counts of shekar's compounds
         self.heads = (collections.Counter(), collections.Counter())
 
@@ -135,7 +139,8 @@ class Lex:
             confirmed = CONFIRMED if c and m in c else 0
             if m and self.productive(k, m):
                 confirmed |= PRODUCTIVE
-            yield k, p | (z << 8) | (m << 16) | confirmed | (pp << 40) | (zp << 52)
+            v = self.vocab.get(k, 0)
+            yield k, p | (z << 8) | (m << 16) | (v << 32) | confirmed | (pp << 40) | (zp << 52)
 
     def productive(self, key, mask):
         left, right = self.heads
@@ -267,6 +272,12 @@ def add_shekar(lex, d, stemset):
             if key not in lex.e and not any(
                     key.endswith(p) and key[:-len(p)] in lex.e for p in ("ها", "های", "هایی")):
                 lex.add(w, 2, vq)
+    # counts of shekar's vocabulary, for keys the lexicon has (no new keys)
+    for line in open(d / "vocab.csv", encoding="utf-8"):
+        w, _, c = line.rstrip("\n").rpartition(",")
+        w = clean(w)
+        if w and ZWNJ not in w and w in lex.e and c.isdigit():
+            lex.vocab[w] = max(lex.vocab.get(w, 0), min(63, 1 + round(2 * math.log2(int(c) + 1))))
     compounds = []
     for line in open(d / "compound_words.csv", encoding="utf-8"):
         w = clean(line.strip())
@@ -310,7 +321,7 @@ def shekar_data(tmp):
                     "-d", tmp, "-q"], check=True)
     whl = next(Path(tmp).glob("shekar-*.whl"))
     with zipfile.ZipFile(whl) as z:
-        for n in ("compound_words.csv", "verbs.csv"):
+        for n in ("compound_words.csv", "verbs.csv", "vocab.csv"):
             (Path(tmp) / n).write_bytes(z.read(f"shekar/data/files/{n}"))
     return Path(tmp)
 

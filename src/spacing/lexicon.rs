@@ -311,6 +311,9 @@ pub struct Entry {
     pub plain_pos: u16,
     /// POS bits of the ZWNJ form.
     pub zw_pos: u16,
+    /// Class of the key's count in shekar's vocabulary (0 absent, else `1 + 2·log2(count + 1)`,
+    /// at most 63): a second frequency signal, from a larger web corpus than hazm's.
+    pub vocab_q: u8,
     /// shekar's compound list has the ZWNJ form too (a second, independent source).
     pub confirmed: bool,
     /// The ZWNJ form splits at one of its ZWNJs into a productive head or modifier: a part
@@ -324,7 +327,8 @@ impl Entry {
         Entry {
             plain_q: v as u8,
             zw_q: (v >> 8) as u8,
-            zw_mask: ((v >> 16) & 0x3F_FFFF) as u32,
+            zw_mask: ((v >> 16) & 0xFFFF) as u32,
+            vocab_q: ((v >> 32) & 0x3F) as u8,
             confirmed: (v >> 38) & 1 != 0,
             productive: (v >> 39) & 1 != 0,
             plain_pos: ((v >> 40) & 0xFFF) as u16,
@@ -482,6 +486,7 @@ mod tests {
         // shekar's compound list confirms هفته‌نامه; نامه is a productive head
         let c = e("هفتهنامه");
         assert!(c.confirmed && c.productive && c.zw_mask == 0b1000);
+        assert!(e("دست").vocab_q > e("دسته").vocab_q);
         // a verb form from a stem only shekar's verb list has (چریدن)
         assert!(e("میچرند").zw_pos & pos::V != 0);
         assert_eq!(e("qqq"), Entry::default());

@@ -18,7 +18,7 @@
 //! - «X‌های» against «Xه‌ای» in joined text: «Xه‌ای» before punctuation or a word that cannot
 //!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا) or
 //!   after a determiner that takes a singular (یک، هر، هیچ، چنین، چنان), otherwise by the
-//!   frequency of the two stems;
+//!   frequency of the two stems (shekar's vocabulary counts where it has both, else hazm's);
 //! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می
 //!   (برمی‌گردد), a separated می/نمی before an unknown word with a person ending, بی before any
 //!   non-function word that is not a numeral (بی سی stays), compounds with بی/هم/نا/پیش… the
