@@ -1,6 +1,7 @@
 //! The built-in lexicon: an fst map compiled into the binary, loaded once on first use.
 //!
-//! Built by `scripts/build_lexicon.py` from hazm's word and verb lists (see NOTICE). A key is a
+//! Built by `scripts/build_lexicon.py` from hazm's word and verb lists and shekar's compound
+//! and verb lists (see NOTICE). A key is a
 //! word with every ZWNJ removed (its "joined key"); the value packs what is known about the
 //! form written without ZWNJ (plain) and the best form written with ZWNJ, see [`Entry`].
 
@@ -159,6 +160,9 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     let verb = r.plain_pos & pos::V != 0
         && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()));
     let content = |e: &Entry| e.plain_q >= STANDALONE_Q && e.plain_pos & pos::V == 0;
+    // a function word before the Arabic article is the first part of a compound the lexicon
+    // lists (بین‌المللی)
+    let function = function && !(right.starts_with(AL) && strong(map, left, right));
     function || verb || (content(&l) && content(&r) && !strong(map, left, right))
 }
 
@@ -168,9 +172,10 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
 pub const STRONG_COMPOUND_Q: u8 = 90;
 
 /// Whether a listed ZWNJ compound of two frequent words is joined across a space: it is very
-/// frequent, or its right part is a present stem (with or without ی), which makes it an
+/// frequent; or its right part is a present stem (with or without ی), which makes it an
 /// agent or action compound (سرمایه‌گذار, جنایت‌کار, دنباله‌دار, دست‌چین): a present stem
-/// rarely stands alone after a noun.
+/// rarely stands alone after a noun; or its right part starts with the Arabic article
+/// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`]).
 fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     let mut buf = [0u8; 96];
     if left.len() + right.len() > buf.len() {
@@ -187,8 +192,19 @@ fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     if !z.has_zw() || z.zw_mask & (1 << (left.len() / 2 - 1)) == 0 {
         return false;
     }
-    z.zw_q >= STRONG_COMPOUND_Q || z.zw_q >= STANDALONE_Q && present_stem(map, right)
+    z.zw_q >= STRONG_COMPOUND_Q
+        || z.zw_q >= STANDALONE_Q && (present_stem(map, right) || right.starts_with(AL))
+        || z.productive && z.zw_q >= PRODUCTIVE_COMPOUND_Q
 }
+
+/// The Arabic article: a right part starting with it is bound to the word before in the
+/// compounds the lexicon lists with a ZWNJ (آیت‌الله، بین‌المللی، علیه‌السلام، حجت‌الاسلام).
+const AL: &[u8] = "ال".as_bytes();
+
+/// Frequency class from which a listed ZWNJ compound of two frequent words, split into a
+/// productive head or modifier (هفته‌نامه، اسلام‌آباد، صاحب‌خانه، دوچرخه‌سوار، هفت‌سین،
+/// کم‌کم، خوش‌رفتار), is joined across a space.
+pub const PRODUCTIVE_COMPOUND_Q: u8 = 40;
 
 /// Whether `w`, or `w` without a final ی, is a present stem of the verb list: the lexicon has
 /// its third-person «می‌…د» form.
@@ -295,6 +311,15 @@ pub struct Entry {
     pub plain_pos: u16,
     /// POS bits of the ZWNJ form.
     pub zw_pos: u16,
+    /// Class of the key's count in shekar's vocabulary (0 absent, else `1 + 2·log2(count + 1)`,
+    /// at most 63): a second frequency signal, from a larger web corpus than hazm's.
+    pub vocab_q: u8,
+    /// shekar's compound list has the ZWNJ form too (a second, independent source).
+    pub confirmed: bool,
+    /// The ZWNJ form splits at one of its ZWNJs into a productive head or modifier: a part
+    /// that ends or starts many compounds of shekar's list and hazm's ZWNJ forms (ـنامه،
+    /// ـخانه، ـآباد، ـسوار; هفت، کم، خوش).
+    pub productive: bool,
 }
 
 impl Entry {
@@ -302,7 +327,10 @@ impl Entry {
         Entry {
             plain_q: v as u8,
             zw_q: (v >> 8) as u8,
-            zw_mask: ((v >> 16) & 0xFF_FFFF) as u32,
+            zw_mask: ((v >> 16) & 0xFFFF) as u32,
+            vocab_q: ((v >> 32) & 0x3F) as u8,
+            confirmed: (v >> 38) & 1 != 0,
+            productive: (v >> 39) & 1 != 0,
             plain_pos: ((v >> 40) & 0xFFF) as u16,
             zw_pos: ((v >> 52) & 0xFFF) as u16,
         }
@@ -455,6 +483,12 @@ mod tests {
         assert_eq!(v.zw_mask, 0b10); // می‌خواهند
         assert!(e("رفتهاند").has_zw());
         assert!(e("تنها").plain_reliable());
+        // shekar's compound list confirms هفته‌نامه; نامه is a productive head
+        let c = e("هفتهنامه");
+        assert!(c.confirmed && c.productive && c.zw_mask == 0b1000);
+        assert!(e("دست").vocab_q > e("دسته").vocab_q);
+        // a verb form from a stem only shekar's verb list has (چریدن)
+        assert!(e("میچرند").zw_pos & pos::V != 0);
         assert_eq!(e("qqq"), Entry::default());
     }
 }

@@ -4,9 +4,9 @@
 //! ZWNJ, or disappears (after a non-joining letter ا د ذ ر ز ژ و the parts are written together),
 //! and for each word without a ZWNJ whether it is a joined form to split (stem + ZWNJ + suffix,
 //! prefix + ZWNJ + verb, lexicon compound) or two words run together. Its evidence is the
-//! built-in lexicon ([`lexicon`], hazm's word list plus generated verb forms, behind the
-//! prefilters of [`filter`]), the affix grammar ([`affixes`]) and the user lexicon ([`user`]),
-//! which overrides both. This module scans the text and keeps the state between words; the gap
+//! built-in lexicon ([`lexicon`], hazm's word list plus generated verb forms, with shekar's
+//! compound list, verb stems and vocabulary counts, behind the prefilters of [`filter`]), the
+//! affix grammar ([`affixes`]) and the user lexicon ([`user`]), which overrides both. This module scans the text and keeps the state between words; the gap
 //! decision lives in `gap.rs`, the split decision in `split.rs`.
 //!
 //! What it decides:
@@ -18,7 +18,7 @@
 //! - «X‌های» against «Xه‌ای» in joined text: «Xه‌ای» before punctuation or a word that cannot
 //!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا) or
 //!   after a determiner that takes a singular (یک، هر، هیچ، چنین، چنان), otherwise by the
-//!   frequency of the two stems;
+//!   frequency of the two stems (shekar's vocabulary counts where it has both, else hazm's);
 //! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می
 //!   (برمی‌گردد), a separated می/نمی before an unknown word with a person ending, بی before any
 //!   non-function word that is not a numeral (بی سی stays), compounds with بی/هم/نا/پیش… the
@@ -27,9 +27,12 @@
 //!   is standard too, like ـمند, are split off a joined word only after a silent ه:
 //!   علاقه‌مند) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
 //!   words, next to a function word (این که) and before a participle (انجام شده), where the
-//!   spaced spelling is standard too, unless the compound is very frequent (سه‌شنبه) or its
-//!   right part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار); پیش is a prefix
-//!   before a listed compound except before a participle (پیش آمده);
+//!   spaced spelling is standard too, unless the compound is very frequent (سه‌شنبه), its
+//!   right part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار) or starts with the
+//!   Arabic article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or
+//!   modifier (هفته‌نامه, دوچرخه‌سوار, خوش‌رفتار; counted over shekar's and hazm's compounds);
+//!   the right part may carry ها/های/هایی/ترین after a non-joining letter or یان (کاسب
+//!   کارها); پیش is a prefix before a listed compound except before a participle (پیش آمده);
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
 //!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), and words
 //!   listed joined only with frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم

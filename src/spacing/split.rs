@@ -408,6 +408,9 @@ impl Inner {
                 } else {
                     0
                 };
+            if let Some(s2) = self.plural_or_heh(stem, kind, &e) {
+                score = s2;
+            }
             let mut keep = !joins(lc);
             if kind == SuffixKind::Plural && e.pos() & pos::PRO != 0 {
                 keep = true; // آنها / آن‌ها: both spellings are in use; leave as written
@@ -466,6 +469,30 @@ impl Inner {
             }
         }
         best.map(|(l, m, q, _)| (l, m, q))
+    }
+
+    /// The score of one reading of «X‌های» against «Xه‌ای» (دست‌های / دسته‌ای): when shekar's
+    /// vocabulary counts both stems, its counts decide (hazm's frequencies of such pairs are
+    /// often inverted: دسته above دست, خان above خانه); both readings then share the better
+    /// hazm class, plus one for the reading whose stem the vocabulary counts more often.
+    /// `None`: not such a pair, or a count is missing.
+    fn plural_or_heh(&self, stem: &str, kind: SuffixKind, e: &Entry) -> Option<i32> {
+        const HEH: &str = "ه";
+        let other = match kind {
+            SuffixKind::Plural => {
+                let mut k = Key::new();
+                k.push(stem.as_bytes());
+                k.push(HEH.as_bytes());
+                self.lex.lookup(k.as_bytes())?
+            }
+            SuffixKind::Vowel => self.lex.lookup(stem.strip_suffix(HEH)?.as_bytes())?,
+            _ => return None,
+        };
+        if e.vocab_q == 0 || other.vocab_q == 0 {
+            return None;
+        }
+        let base = e.q().max(other.q()) as i32;
+        Some(base + (e.vocab_q as i32 - other.vocab_q as i32).signum())
     }
 
     /// An unlisted word that is a listed word ending in a silent ه plus a listed word: a
