@@ -160,9 +160,7 @@ impl Inner {
     /// too many words, and each try costs a hash and two filter probes: 3 % of the speed on
     /// text whose ZWNJs all became spaces, for one more repaired gap on the dev set.)
     fn inflected_right<'w>(&self, left: u64, w: &'w [u8]) -> Option<&'w [u8]> {
-        const AFTER_NONJOINING: [&str; 4] = ["هایی", "های", "ها", "ترین"];
-        const ANY: [&str; 1] = ["یان"];
-        if w.len() < 8 {
+        if !may_carry_compound_ending(w) {
             return None;
         }
         let s = std::str::from_utf8(w).ok()?;
@@ -242,4 +240,21 @@ impl Inner {
         }
         None
     }
+}
+
+/// Endings a compound's right part may carry written attached after a non-joining letter
+/// (see [`Inner::inflected_right`]).
+const AFTER_NONJOINING: [&str; 4] = ["هایی", "های", "ها", "ترین"];
+/// Endings a compound's right part may carry after any letter.
+const ANY: [&str; 1] = ["یان"];
+
+/// Whether the word `w` ends with one of the endings [`Inner::inflected_right`] reads off a
+/// compound's right part (the word scan asks this before it passes a word over).
+#[inline]
+pub(super) fn may_carry_compound_ending(w: &[u8]) -> bool {
+    w.len() >= 8
+        && AFTER_NONJOINING
+            .iter()
+            .chain(ANY.iter())
+            .any(|suf| affixes::ends_with_short(w, suf.as_bytes()))
 }

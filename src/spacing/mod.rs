@@ -547,8 +547,8 @@ impl Inner {
             let maybe_gap = self.join_separated
                 && unit.as_ref().is_some_and(|u| {
                     u.last_flags & flag::LEFT != 0
-                        && f & flag::RIGHT != 0
-                        && self.lex.may_join(u.last_hash, h)
+                        && (f & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, h)
+                            || gap::may_carry_compound_ending(p))
                         || p.len() <= 14 && is_suffix_bytes(p)
                         || prefix_like(&b[u.last_piece..u.end])
                 });
@@ -562,6 +562,24 @@ impl Inner {
                     plan.n == 0
                 });
             if stays {
+                // The fast path relies on `maybe_gap` covering every gap rule: checked in
+                // debug builds (the tests), so that a new rule cannot be skipped silently.
+                #[cfg(debug_assertions)]
+                if let (Some(u), true) = (unit.as_ref(), self.join_separated) {
+                    let next = Next {
+                        text: &input[ws..we],
+                        first: p,
+                        first_h: h,
+                        first_f: f,
+                        single: true,
+                        notes: false,
+                    };
+                    debug_assert!(
+                        self.decide_gap(input, u, &next).is_none(),
+                        "a gap rule applies where the word scan passed the word over: {:?}",
+                        &input[u.start..we]
+                    );
+                }
                 *unit = Some(Unit {
                     start: ws,
                     last_piece: ws,
