@@ -23,26 +23,35 @@ pub fn _normalize_lines<'py>(
     threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let n = &normalizer.get().inner;
-    let text = match std::str::from_utf8(data) {
-        Ok(s) => s,
-        Err(e) => {
+    if data.is_empty() {
+        return Ok(PyBytes::new(py, b""));
+    }
+    // A newline byte is never inside a multi-byte UTF-8 sequence, so the chunk is split into
+    // lines first and each line is validated by the worker that normalizes it (no serial pass
+    // over the whole chunk before the parallel work).
+    let outs: Vec<Option<Cow<'_, str>>> = py.detach(|| {
+        guard(|| {
+            let body = data.strip_suffix(b"\n").unwrap_or(data);
+            let lines: Vec<&[u8]> = body
+                .split(|&c| c == b'\n')
+                .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+                .collect();
+            crate::batch::map(
+                &lines,
+                threads,
+                |l| l.len(),
+                |l| std::str::from_utf8(l).ok().map(|s| n.normalize(s)),
+            )
+        })
+    })?;
+    if outs.iter().any(Option::is_none) {
+        // Report the first invalid byte of the whole chunk, as the decoder would.
+        if let Err(e) = std::str::from_utf8(data) {
             let err = PyUnicodeDecodeError::new_utf8(py, data, e)?;
             return Err(PyErr::from_value(err.into_any()));
         }
-    };
-    if text.is_empty() {
-        return Ok(PyBytes::new(py, b""));
     }
-    let outs: Vec<Cow<'_, str>> = py.detach(|| {
-        guard(|| {
-            let body = text.strip_suffix('\n').unwrap_or(text);
-            let lines: Vec<&str> = body
-                .split('\n')
-                .map(|l| l.strip_suffix('\r').unwrap_or(l))
-                .collect();
-            crate::batch::map(&lines, threads, |l| l.len(), |l| n.normalize(l))
-        })
-    })?;
+    let outs: Vec<Cow<'_, str>> = outs.into_iter().flatten().collect();
     let total = outs.iter().map(|o| o.len() + 1).sum();
     PyBytes::new_with(py, total, |buf| {
         let mut pos = 0;
