@@ -551,6 +551,8 @@ impl Inner {
                         && self.lex.may_join(u.last_hash, h)
                         || p.len() <= 14 && is_suffix_bytes(p)
                         || prefix_like(&b[u.last_piece..u.end])
+                        // a compound part with an ending attached (کاسب کارها)
+                        || u.last_flags & flag::LEFT != 0 && gap::inflected_shape(p)
                 });
             // No gap decision can apply: if the split analysis plans nothing either, the word
             // only becomes the unit (the gap rules need `maybe_gap` when the word stays whole).
