@@ -393,8 +393,10 @@ impl Inner {
             if !host_accepts(kind, lc, &e, false) {
                 continue;
             }
-            if kind == SuffixKind::Head && listed_joined {
-                continue; // the lexicon lists the compound joined (دستگیری): a spelling in use
+            if kind == SuffixKind::Head && (listed_joined || self.base_joined(p)) {
+                // the lexicon lists the compound joined (دستگیری), or the word it derives from
+                // (چشمگیر → چشمگیری): a spelling in use
+                continue;
             }
             // a head written joined is split only after a silent ه (علاقه‌مند), not after the
             // consonant ه of گروه، کوه (گروهبندی)
@@ -438,14 +440,11 @@ impl Inner {
                 best_rank = rank;
             }
         }
-        // the privative prefix: an unlisted بیX whose X is a frequent word (بی‌نهایت)
+        // the privative prefix: an unlisted بیX whose X is a frequent word (بی‌نهایت), or one
+        // with the ی of abstraction or a person ending after a vowel (بی‌تعادلی، بی‌انتهایش)
         if let Some(rest) = s.strip_prefix("بی") {
             if rest.len() >= 6 && !self.lex.listed(p) {
-                if let Some(e) = self
-                    .lex
-                    .lookup(rest.as_bytes())
-                    .filter(|e| e.plain_reliable() && e.pos() & (pos::N | pos::AJ) != 0)
-                {
+                if let Some(e) = self.privative_base(rest) {
                     let score = e.plain_q as i32;
                     if best.is_none_or(|b| score > b.3) {
                         best = Some(("بی".len(), 0, e.plain_q, score));
@@ -469,6 +468,41 @@ impl Inner {
             }
         }
         best.map(|(l, m, q, _)| (l, m, q))
+    }
+
+    /// The entry of the word after a privative بی: a frequent noun or adjective, bare or, when
+    /// it has four letters or more, with an ending written attached to it (ی، یی، یش، یم، یت:
+    /// تعادل + ی، انتها + یش).
+    fn privative_base(&self, rest: &str) -> Option<Entry> {
+        let noun = |w: &[u8]| {
+            self.lex
+                .lookup(w)
+                .filter(|e| e.plain_reliable() && e.pos() & (pos::N | pos::AJ) != 0)
+        };
+        noun(rest.as_bytes()).or_else(|| {
+            ["یی", "یش", "یم", "یت", "ی"].iter().find_map(|end| {
+                let w = rest.strip_suffix(end)?;
+                // at least four letters: a short word plus ی reads into names (بیهاری)
+                if w.len() < 8 {
+                    return None;
+                }
+                noun(w.as_bytes())
+            })
+        })
+    }
+
+    /// Whether the word a joined derivative comes from (the word without its ی of
+    /// abstraction or plural ان: چشمگیری → چشمگیر) is listed joined with a real frequency at
+    /// least that of its ZWNJ spelling: the derivative keeps that spelling.
+    fn base_joined(&self, p: &[u8]) -> bool {
+        ["ی", "ان"].iter().any(|end| {
+            p.len() >= end.len() + 8
+                && p.ends_with(end.as_bytes())
+                && self
+                    .lex
+                    .lookup(&p[..p.len() - end.len()])
+                    .is_some_and(|e| e.plain_reliable() && e.plain_q >= e.zw_q)
+        })
     }
 
     /// The score of one reading of «X‌های» against «Xه‌ای» (دست‌های / دسته‌ای): when shekar's
