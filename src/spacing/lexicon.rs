@@ -163,7 +163,18 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     // a function word before the Arabic article is the first part of a compound the lexicon
     // lists (بین‌المللی)
     let function = function && !(right.starts_with(AL) && strong(map, left, right));
-    function || verb || (content(&l) && content(&r) && !strong(map, left, right))
+    // hazm lists many relational adjectives with frequency 0 (نظامی، ایرانی): a noun in ی
+    // whose noun is frequent follows another noun as an adjective (حکومت نظامی)
+    let r_content = content(&r)
+        || r.plain_q == 1
+            && r.plain_pos & pos::V == 0
+            && right.len() >= 8
+            && right.ends_with("ی".as_bytes())
+            && map
+                .value(&right[..right.len() - "ی".len()])
+                .map(Entry::decode)
+                .is_some_and(|b| content(&b) && b.plain_pos & pos::N != 0);
+    function || verb || (content(&l) && r_content && !strong(map, left, right))
 }
 
 /// Frequency class from which a listed ZWNJ compound of two frequent words is joined across a

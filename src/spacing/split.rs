@@ -182,7 +182,7 @@ impl Inner {
                 });
                 return;
             }
-            if zw_wins {
+            if zw_wins && !self.suffix_rejected(p, &e) {
                 // a ZWNJ form listed with frequency 0, no better analysis
                 push_mask(
                     plan,
@@ -489,6 +489,21 @@ impl Inner {
                 noun(w.as_bytes())
             })
         })
+    }
+
+    /// Whether a ZWNJ form listed with frequency 0 (one ZWNJ) ends in an inflectional suffix
+    /// (plural, clitic, possessive, comparative; not a compound head) that the
+    /// affix grammar did not accept after its host (همشان: هم + شان, a pronoun with a
+    /// possessive, is no «هم‌» compound): the grammar outranks a form the lexicon barely knows.
+    fn suffix_rejected(&self, p: &[u8], e: &Entry) -> bool {
+        if e.zw_q > 1 || e.zw_mask.count_ones() != 1 {
+            return false;
+        }
+        let at = 2 * (e.zw_mask.trailing_zeros() as usize + 1);
+        at < p.len()
+            && affixes::SUFFIXES
+                .iter()
+                .any(|(suf, _)| suf.as_bytes() == &p[at..])
     }
 
     /// Whether the word a joined derivative comes from (the word without its ی of
