@@ -348,15 +348,36 @@ impl Inner {
             .then_some(true);
         }
         let ws = i;
-        while letter_at(b, i) {
-            i += 2;
-        }
-        // the whole next word: a ZWNJ or a letter right after means it is longer
-        if i < b.len() && b[i..].starts_with(ZWNJ_STR.as_bytes()) {
-            return None;
+        let mut k = Key::new();
+        loop {
+            while letter_at(b, i) {
+                i += 2;
+            }
+            if b[i..].starts_with(ZWNJ_STR.as_bytes()) && letter_at(b, i + 3) {
+                i += 3;
+            } else {
+                break;
+            }
         }
         let w = &input[ws..i];
-        AFTER_NOUN_PHRASE.contains(&w).then_some(true)
+        if AFTER_NOUN_PHRASE.contains(&w) {
+            return Some(true);
+        }
+        // a finite verb cannot start the complement either (به مرتبه‌ای می‌رسد، منظره‌ای است):
+        // a copula or a verb form with می/نمی that the verb list generates
+        const COPULA: &[&str] = &["است", "نیست", "بود", "بودند", "شد", "شود", "باشد"];
+        if COPULA.contains(&w) {
+            return Some(true);
+        }
+        if !(w.starts_with("می") || w.starts_with("نمی")) {
+            return None;
+        }
+        k.push(w.as_bytes());
+        let verb = k.ok
+            && self.lex.lookup(k.as_bytes()).is_some_and(|e| {
+                e.zw_pos & pos::V != 0 && e.zw_mask & 0b110 != 0 && e.plain_q <= 1
+            });
+        verb.then_some(true)
     }
 
     /// [`Inner::suffix_split`] with the context after the piece (see
