@@ -435,8 +435,11 @@ impl Inner {
                 score = s2;
             }
             let mut keep = !joins(lc);
-            if kind == SuffixKind::Plural && e.pos() & pos::PRO != 0 {
-                keep = true; // آنها / آن‌ها: both spellings are in use; leave as written
+            if kind == SuffixKind::Plural && matches!(stem, "آن" | "این" | "همان" | "همین")
+            {
+                // آنها / آن‌ها (همانها، همینها): both spellings are in use; leave as written (other
+                // pronouns take the ZWNJ: بعضی‌ها، من‌ها)
+                keep = true;
             }
             if kind == SuffixKind::Comparative {
                 let tar = stem.len() + "تر".len();
