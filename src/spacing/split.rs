@@ -131,6 +131,9 @@ impl Inner {
             && !(mi_stem && e.zw_mask & 0b10 != 0)
             && !self.adjective_reading(p, &e, prev, input);
         if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
+            if self.plural_as_written(s, &e, input, pe) {
+                return;
+            }
             push_mask(
                 plan,
                 ps,
@@ -528,6 +531,32 @@ impl Inner {
             && affixes::SUFFIXES
                 .iter()
                 .any(|(suf, _)| suf.as_bytes() == &p[at..])
+    }
+
+    /// Whether a word whose only ZWNJ form is a generated perfect verb in ـه‌ای (نهاده‌ای) is
+    /// rather a plural already spelled right: a stem ending in a non-joining letter plus های
+    /// (نهادهای), when shekar's vocabulary counts the stem more often than the stem in ـه
+    /// and the next word does not favour ای (see [`Inner::next_context`]).
+    fn plural_as_written(&self, s: &str, e: &Entry, input: &str, pe: usize) -> bool {
+        if e.plain_q != 0 || e.zw_pos != pos::V {
+            return false;
+        }
+        let Some(stem) = s.strip_suffix("های") else {
+            return false;
+        };
+        if stem.len() < 4 || joins(last_char(stem)) {
+            return false;
+        }
+        let mut k = Key::new();
+        k.push(stem.as_bytes());
+        k.push("ه".as_bytes());
+        let (Some(x), Some(xh)) = (
+            self.lex.lookup(stem.as_bytes()),
+            self.lex.lookup(k.as_bytes()),
+        ) else {
+            return false;
+        };
+        x.plain_reliable() && x.vocab_q > xh.vocab_q && self.next_context(input, pe).is_none()
     }
 
     /// Whether the word a joined derivative comes from (the word without its ی of
