@@ -428,6 +428,16 @@ impl Inner {
             {
                 continue;
             }
+            // a two-letter word in ه ends in the consonant ه (ره، مه، ده، شه; only the function
+            // words که، چه، نه end in a silent one): a vowel clitic or possessive attaches to it
+            // directly (رهایم = رها + یم, not ره‌ایم)
+            if matches!(kind, SuffixKind::Vowel | SuffixKind::Possessive)
+                && stem.len() == 4
+                && stem.ends_with('ه')
+                && !matches!(stem, "که" | "چه" | "نه")
+            {
+                continue;
+            }
             let mut score = e.q() as i32
                 + if kind == SuffixKind::Plural {
                     PLURAL_BONUS
