@@ -137,8 +137,10 @@ const PLURAL_BONUS: i32 = 0;
 /// than any frequency class, so the context decides when both stems are listed.
 const CONTEXT_BONUS: i32 = 1000;
 /// Endings written attached to any word (ی of ezafe, indefinite or abstraction; person and
-/// possessive endings after a vowel).
-const ATTACHED: &[&str] = &["یی", "ی", "یم", "ید", "ند", "م", "ت", "ش", "یش", "یت", "ست"];
+/// possessive endings after a vowel; the plural ان: متهمان = متهم + ان, not مته‌مان).
+const ATTACHED: &[&str] = &[
+    "یی", "ی", "یم", "ید", "ند", "م", "ت", "ش", "یش", "یت", "ست", "ان",
+];
 /// Longest key handled (bytes); longer tokens are left alone.
 const KEY_CAP: usize = 96;
 
