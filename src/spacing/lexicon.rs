@@ -246,7 +246,27 @@ fn present_stem<G: Get>(map: &G, w: &[u8]) -> bool {
 pub fn lost_zwnj(key: &[u8], e: &Entry) -> bool {
     e.plain_q == 1
         && e.has_zw()
-        && (zwnjs_after_heh(key, e.zw_mask) || e.zw_q >= 2 && prefix_zwnj(key, e.zw_mask))
+        && (zwnjs_after_heh(key, e.zw_mask)
+            || e.zw_q >= 2 && prefix_zwnj(key, e.zw_mask)
+            || e.zw_q >= HEAD_ZWNJ_Q && e.confirmed && head_zwnj(key, e.zw_mask))
+}
+
+/// Frequency class from which a ZWNJ form before a bound head ([`head_zwnj`]) outranks a
+/// joined spelling listed with frequency 0.
+pub const HEAD_ZWNJ_Q: u8 = 40;
+
+/// Whether the only ZWNJ of `mask` comes before a bound compound head that is always written
+/// apart (ـگیری، ـسازی، ـکننده …, [`SuffixKind::Head`](super::affixes::SuffixKind::Head)).
+fn head_zwnj(p: &[u8], mask: u32) -> bool {
+    if mask.count_ones() != 1 {
+        return false;
+    }
+    let at = 2 * (mask.trailing_zeros() as usize + 1);
+    at < p.len()
+        && std::str::from_utf8(&p[at..])
+            .ok()
+            .and_then(super::affixes::head_kind)
+            == Some(super::affixes::SuffixKind::Head)
 }
 
 /// Whether every ZWNJ of `mask` in the piece follows a ه.
