@@ -480,7 +480,12 @@ impl Inner {
         // the privative prefix: an unlisted بیX whose X is a frequent word (بی‌نهایت), or one
         // with the ی of abstraction or a person ending after a vowel (بی‌تعادلی، بی‌انتهایش)
         if let Some(rest) = s.strip_prefix("بی") {
-            if rest.len() >= 6 && !self.lex.listed(p) {
+            // unlisted, or listed joined only with frequency 0 and no ZWNJ form (بیشاخ)
+            let unlisted = self
+                .lex
+                .lookup(p)
+                .is_none_or(|e| e.plain_q <= 1 && !e.has_zw());
+            if rest.len() >= 6 && unlisted {
                 if let Some(e) = self.privative_base(rest) {
                     let score = e.plain_q as i32;
                     if best.is_none_or(|b| score > b.3) {
