@@ -185,7 +185,7 @@ impl Inner {
                 });
                 return;
             }
-            if zw_wins && !self.suffix_rejected(p, &e) {
+            if zw_wins && !self.suffix_rejected(p, &e) && !self.base_in_use(p, &e) {
                 // a ZWNJ form listed with frequency 0, no better analysis
                 push_mask(
                     plan,
@@ -572,6 +572,21 @@ impl Inner {
             return false;
         };
         x.plain_reliable() && x.vocab_q > xh.vocab_q && self.next_context(input, pe).is_none()
+    }
+
+    /// Whether a ZWNJ form listed with frequency 0 is the derivative (plural ان, ی) of a word
+    /// the lexicon lists joined with a real frequency (تحلیلگر → تحلیلگران): the joined
+    /// spelling is in use, so the word is left as written.
+    fn base_in_use(&self, p: &[u8], e: &Entry) -> bool {
+        e.zw_q <= 1
+            && ["ان", "ی"].iter().any(|end| {
+                p.len() >= end.len() + 8
+                    && p.ends_with(end.as_bytes())
+                    && self
+                        .lex
+                        .lookup(&p[..p.len() - end.len()])
+                        .is_some_and(|b| b.plain_reliable())
+            })
     }
 
     /// Whether the word a joined derivative comes from (the word without its ی of
