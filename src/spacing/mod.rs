@@ -41,13 +41,14 @@
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
 //!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), and words
 //!   listed joined only with frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم
-//!   (دسته‌جمعی, بی‌شک);
+//!   (دسته‌جمعی, بی‌شک) or comes before a bound head always written apart, when the ZWNJ
+//!   form has class ≥ 40 and shekar lists it too (موضع‌گیری);
 //! - optionally, unknown tokens that are two frequent words run together.
 //!
 //! What it leaves: a word the lexicon lists joined with a real frequency is never re-spelled
 //! with a ZWNJ (همزمان), nor is a joined compound it lists (دستگیری) or the derivative of one
-//! (چشمگیری); a ZWNJ form listed with frequency 0 that ends in a suffix the affix grammar
-//! rejects (همشان); a noun followed by a relational adjective in ی (حکومت نظامی); the plurals
+//! (چشمگیری), nor by a ZWNJ form listed with frequency 0 (تحلیلگران); a ZWNJ form listed with
+//! frequency 0 that ends in a suffix the affix grammar rejects (همشان); a noun followed by a relational adjective in ی (حکومت نظامی); the plurals
 //! آنها، اینها، همانها، همینها stay as written (بعضیها is split); unknown names and foreign words are not split into affixes; a 2nd-person
 //! می‌ form that is also a listed word stays joined after a noun (موفقیت‌های میدانی). It sees
 //! one line and no syntax, so other homographs follow the lexicon; verbs missing from the stem
