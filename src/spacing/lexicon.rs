@@ -163,7 +163,18 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     // a function word before the Arabic article is the first part of a compound the lexicon
     // lists (بین‌المللی)
     let function = function && !(right.starts_with(AL) && strong(map, left, right));
-    function || verb || (content(&l) && content(&r) && !strong(map, left, right))
+    // hazm lists many relational adjectives with frequency 0 (نظامی، ایرانی): a noun in ی
+    // whose noun is frequent follows another noun as an adjective (حکومت نظامی)
+    let r_content = content(&r)
+        || r.plain_q == 1
+            && r.plain_pos & pos::V == 0
+            && right.len() >= 8
+            && right.ends_with("ی".as_bytes())
+            && map
+                .value(&right[..right.len() - "ی".len()])
+                .map(Entry::decode)
+                .is_some_and(|b| content(&b) && b.plain_pos & pos::N != 0);
+    function || verb || (content(&l) && r_content && !strong(map, left, right))
 }
 
 /// Frequency class from which a listed ZWNJ compound of two frequent words is joined across a
@@ -235,7 +246,27 @@ fn present_stem<G: Get>(map: &G, w: &[u8]) -> bool {
 pub fn lost_zwnj(key: &[u8], e: &Entry) -> bool {
     e.plain_q == 1
         && e.has_zw()
-        && (zwnjs_after_heh(key, e.zw_mask) || e.zw_q >= 2 && prefix_zwnj(key, e.zw_mask))
+        && (zwnjs_after_heh(key, e.zw_mask)
+            || e.zw_q >= 2 && prefix_zwnj(key, e.zw_mask)
+            || e.zw_q >= HEAD_ZWNJ_Q && e.confirmed && head_zwnj(key, e.zw_mask))
+}
+
+/// Frequency class from which a ZWNJ form before a bound head ([`head_zwnj`]) outranks a
+/// joined spelling listed with frequency 0.
+pub const HEAD_ZWNJ_Q: u8 = 40;
+
+/// Whether the only ZWNJ of `mask` comes before a bound compound head that is always written
+/// apart (ـگیری، ـسازی، ـکننده …, [`SuffixKind::Head`](super::affixes::SuffixKind::Head)).
+fn head_zwnj(p: &[u8], mask: u32) -> bool {
+    if mask.count_ones() != 1 {
+        return false;
+    }
+    let at = 2 * (mask.trailing_zeros() as usize + 1);
+    at < p.len()
+        && std::str::from_utf8(&p[at..])
+            .ok()
+            .and_then(super::affixes::head_kind)
+            == Some(super::affixes::SuffixKind::Head)
 }
 
 /// Whether every ZWNJ of `mask` in the piece follows a ه.

@@ -16,13 +16,18 @@
 //!   comparative تر/ترین/تری after adjectives, also those listed with frequency 0, and after
 //!   any listed word in ی (a separated تر after a pure noun is the adjective «wet»: چشم تر);
 //! - «X‌های» against «Xه‌ای» in joined text: «Xه‌ای» before punctuation or a word that cannot
-//!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا) or
-//!   after a determiner that takes a singular (یک، هر، هیچ، چنین، چنان), otherwise by the
-//!   frequency of the two stems (shekar's vocabulary counts where it has both, else hazm's);
+//!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا; a
+//!   copula or a می/نمی verb form) or after a determiner that takes a singular (یک، هر، هیچ،
+//!   چنین، چنان), otherwise by the frequency of the two stems (shekar's vocabulary counts
+//!   where it has both, else hazm's); a plural already spelled right after a non-joining
+//!   letter (نهادهای) is not re-read as a generated perfect (نهاده‌ای) against those counts;
+//!   no vowel clitic after a two-letter word in the consonant ه (رهایم), and the plural ان
+//!   is an attached reading (متهمان, not مته‌مان);
 //! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می
 //!   (برمی‌گردد), a separated می/نمی before an unknown word with a person ending, بی before any
-//!   non-function word that is not a numeral (بی سی stays), compounds with بی/هم/نا/پیش… the
-//!   lexicon lists;
+//!   non-function word that is not a numeral (بی سی stays), a joined بی before a listed noun,
+//!   also with an attached ی/یش/یم/یت (بی‌تعادلی), compounds with بی/هم/نا/پیش… the lexicon
+//!   lists;
 //! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار …; heads whose joined spelling
 //!   is standard too, like ـمند, are split off a joined word only after a silent ه:
 //!   علاقه‌مند) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
@@ -36,12 +41,15 @@
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
 //!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), and words
 //!   listed joined only with frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم
-//!   (دسته‌جمعی, بی‌شک);
+//!   (دسته‌جمعی, بی‌شک) or comes before a bound head always written apart, when the ZWNJ
+//!   form has class ≥ 40 and shekar lists it too (موضع‌گیری);
 //! - optionally, unknown tokens that are two frequent words run together.
 //!
 //! What it leaves: a word the lexicon lists joined with a real frequency is never re-spelled
-//! with a ZWNJ (همزمان), nor is a joined compound it lists (دستگیری); pronoun plurals (آنها)
-//! stay as written; unknown names and foreign words are not split into affixes; a 2nd-person
+//! with a ZWNJ (همزمان), nor is a joined compound it lists (دستگیری) or the derivative of one
+//! (چشمگیری), nor by a ZWNJ form listed with frequency 0 (تحلیلگران); a ZWNJ form listed with
+//! frequency 0 that ends in a suffix the affix grammar rejects (همشان); a noun followed by a relational adjective in ی (حکومت نظامی); the plurals
+//! آنها، اینها، همانها، همینها stay as written (بعضیها is split); unknown names and foreign words are not split into affixes; a 2nd-person
 //! می‌ form that is also a listed word stays joined after a noun (موفقیت‌های میدانی). It sees
 //! one line and no syntax, so other homographs follow the lexicon; verbs missing from the stem
 //! list and unlisted compounds stay as they are. It never removes a ZWNJ that was there, only
@@ -137,8 +145,10 @@ const PLURAL_BONUS: i32 = 0;
 /// than any frequency class, so the context decides when both stems are listed.
 const CONTEXT_BONUS: i32 = 1000;
 /// Endings written attached to any word (ی of ezafe, indefinite or abstraction; person and
-/// possessive endings after a vowel).
-const ATTACHED: &[&str] = &["یی", "ی", "یم", "ید", "ند", "م", "ت", "ش", "یش", "یت", "ست"];
+/// possessive endings after a vowel; the plural ان: متهمان = متهم + ان, not مته‌مان).
+const ATTACHED: &[&str] = &[
+    "یی", "ی", "یم", "ید", "ند", "م", "ت", "ش", "یش", "یت", "ست", "ان",
+];
 /// Longest key handled (bytes); longer tokens are left alone.
 const KEY_CAP: usize = 96;
 

@@ -131,6 +131,9 @@ impl Inner {
             && !(mi_stem && e.zw_mask & 0b10 != 0)
             && !self.adjective_reading(p, &e, prev, input);
         if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
+            if self.plural_as_written(s, &e, input, pe) {
+                return;
+            }
             push_mask(
                 plan,
                 ps,
@@ -182,7 +185,7 @@ impl Inner {
                 });
                 return;
             }
-            if zw_wins {
+            if zw_wins && !self.suffix_rejected(p, &e) && !self.base_in_use(p, &e) {
                 // a ZWNJ form listed with frequency 0, no better analysis
                 push_mask(
                     plan,
@@ -348,15 +351,36 @@ impl Inner {
             .then_some(true);
         }
         let ws = i;
-        while letter_at(b, i) {
-            i += 2;
-        }
-        // the whole next word: a ZWNJ or a letter right after means it is longer
-        if i < b.len() && b[i..].starts_with(ZWNJ_STR.as_bytes()) {
-            return None;
+        let mut k = Key::new();
+        loop {
+            while letter_at(b, i) {
+                i += 2;
+            }
+            if b[i..].starts_with(ZWNJ_STR.as_bytes()) && letter_at(b, i + 3) {
+                i += 3;
+            } else {
+                break;
+            }
         }
         let w = &input[ws..i];
-        AFTER_NOUN_PHRASE.contains(&w).then_some(true)
+        if AFTER_NOUN_PHRASE.contains(&w) {
+            return Some(true);
+        }
+        // a finite verb cannot start the complement either (به مرتبه‌ای می‌رسد، منظره‌ای است):
+        // a copula or a verb form with می/نمی that the verb list generates
+        const COPULA: &[&str] = &["است", "نیست", "بود", "بودند", "شد", "شود", "باشد"];
+        if COPULA.contains(&w) {
+            return Some(true);
+        }
+        if !(w.starts_with("می") || w.starts_with("نمی")) {
+            return None;
+        }
+        k.push(w.as_bytes());
+        let verb = k.ok
+            && self.lex.lookup(k.as_bytes()).is_some_and(|e| {
+                e.zw_pos & pos::V != 0 && e.zw_mask & 0b110 != 0 && e.plain_q <= 1
+            });
+        verb.then_some(true)
     }
 
     /// [`Inner::suffix_split`] with the context after the piece (see
@@ -393,12 +417,24 @@ impl Inner {
             if !host_accepts(kind, lc, &e, false) {
                 continue;
             }
-            if kind == SuffixKind::Head && listed_joined {
-                continue; // the lexicon lists the compound joined (دستگیری): a spelling in use
+            if kind == SuffixKind::Head && (listed_joined || self.base_joined(p)) {
+                // the lexicon lists the compound joined (دستگیری), or the word it derives from
+                // (چشمگیر → چشمگیری): a spelling in use
+                continue;
             }
             // a head written joined is split only after a silent ه (علاقه‌مند), not after the
             // consonant ه of گروه، کوه (گروهبندی)
             if kind == SuffixKind::HeadSeparated && !silent_heh_at(stem.as_bytes(), stem.len() - 2)
+            {
+                continue;
+            }
+            // a two-letter word in ه ends in the consonant ه (ره، مه، ده، شه; only the function
+            // words که، چه، نه end in a silent one): a vowel clitic or possessive attaches to it
+            // directly (رهایم = رها + یم, not ره‌ایم)
+            if matches!(kind, SuffixKind::Vowel | SuffixKind::Possessive)
+                && stem.len() == 4
+                && stem.ends_with('ه')
+                && !matches!(stem, "که" | "چه" | "نه")
             {
                 continue;
             }
@@ -412,8 +448,11 @@ impl Inner {
                 score = s2;
             }
             let mut keep = !joins(lc);
-            if kind == SuffixKind::Plural && e.pos() & pos::PRO != 0 {
-                keep = true; // آنها / آن‌ها: both spellings are in use; leave as written
+            if kind == SuffixKind::Plural && matches!(stem, "آن" | "این" | "همان" | "همین")
+            {
+                // آنها / آن‌ها (همانها، همینها): both spellings are in use; leave as written (other
+                // pronouns take the ZWNJ: بعضی‌ها، من‌ها)
+                keep = true;
             }
             if kind == SuffixKind::Comparative {
                 let tar = stem.len() + "تر".len();
@@ -438,14 +477,16 @@ impl Inner {
                 best_rank = rank;
             }
         }
-        // the privative prefix: an unlisted بیX whose X is a frequent word (بی‌نهایت)
+        // the privative prefix: an unlisted بیX whose X is a frequent word (بی‌نهایت), or one
+        // with the ی of abstraction or a person ending after a vowel (بی‌تعادلی، بی‌انتهایش)
         if let Some(rest) = s.strip_prefix("بی") {
-            if rest.len() >= 6 && !self.lex.listed(p) {
-                if let Some(e) = self
-                    .lex
-                    .lookup(rest.as_bytes())
-                    .filter(|e| e.plain_reliable() && e.pos() & (pos::N | pos::AJ) != 0)
-                {
+            // unlisted, or listed joined only with frequency 0 and no ZWNJ form (بیشاخ)
+            let unlisted = self
+                .lex
+                .lookup(p)
+                .is_none_or(|e| e.plain_q <= 1 && !e.has_zw());
+            if rest.len() >= 6 && unlisted {
+                if let Some(e) = self.privative_base(rest) {
                     let score = e.plain_q as i32;
                     if best.is_none_or(|b| score > b.3) {
                         best = Some(("بی".len(), 0, e.plain_q, score));
@@ -469,6 +510,97 @@ impl Inner {
             }
         }
         best.map(|(l, m, q, _)| (l, m, q))
+    }
+
+    /// The entry of the word after a privative بی: a frequent noun or adjective, bare or, when
+    /// it has four letters or more, with an ending written attached to it (ی، یی، یش، یم، یت:
+    /// تعادل + ی، انتها + یش).
+    fn privative_base(&self, rest: &str) -> Option<Entry> {
+        let noun = |w: &[u8]| {
+            self.lex
+                .lookup(w)
+                .filter(|e| e.plain_reliable() && e.pos() & (pos::N | pos::AJ) != 0)
+        };
+        noun(rest.as_bytes()).or_else(|| {
+            ["یی", "یش", "یم", "یت", "ی"].iter().find_map(|end| {
+                let w = rest.strip_suffix(end)?;
+                // at least four letters: a short word plus ی reads into names (بیهاری)
+                if w.len() < 8 {
+                    return None;
+                }
+                noun(w.as_bytes())
+            })
+        })
+    }
+
+    /// Whether a ZWNJ form listed with frequency 0 (one ZWNJ) ends in an inflectional suffix
+    /// (plural, clitic, possessive, comparative; not a compound head) that the
+    /// affix grammar did not accept after its host (همشان: هم + شان, a pronoun with a
+    /// possessive, is no «هم‌» compound): the grammar outranks a form the lexicon barely knows.
+    fn suffix_rejected(&self, p: &[u8], e: &Entry) -> bool {
+        if e.zw_q > 1 || e.zw_mask.count_ones() != 1 {
+            return false;
+        }
+        let at = 2 * (e.zw_mask.trailing_zeros() as usize + 1);
+        at < p.len()
+            && affixes::SUFFIXES
+                .iter()
+                .any(|(suf, _)| suf.as_bytes() == &p[at..])
+    }
+
+    /// Whether a word whose only ZWNJ form is a generated perfect verb in ـه‌ای (نهاده‌ای) is
+    /// rather a plural already spelled right: a stem ending in a non-joining letter plus های
+    /// (نهادهای), when shekar's vocabulary counts the stem more often than the stem in ـه
+    /// and the next word does not favour ای (see [`Inner::next_context`]).
+    fn plural_as_written(&self, s: &str, e: &Entry, input: &str, pe: usize) -> bool {
+        if e.plain_q != 0 || e.zw_pos != pos::V {
+            return false;
+        }
+        let Some(stem) = s.strip_suffix("های") else {
+            return false;
+        };
+        if stem.len() < 4 || joins(last_char(stem)) {
+            return false;
+        }
+        let mut k = Key::new();
+        k.push(stem.as_bytes());
+        k.push("ه".as_bytes());
+        let (Some(x), Some(xh)) = (
+            self.lex.lookup(stem.as_bytes()),
+            self.lex.lookup(k.as_bytes()),
+        ) else {
+            return false;
+        };
+        x.plain_reliable() && x.vocab_q > xh.vocab_q && self.next_context(input, pe).is_none()
+    }
+
+    /// Whether a ZWNJ form listed with frequency 0 is the derivative (plural ان, ی) of a word
+    /// the lexicon lists joined with a real frequency (تحلیلگر → تحلیلگران): the joined
+    /// spelling is in use, so the word is left as written.
+    fn base_in_use(&self, p: &[u8], e: &Entry) -> bool {
+        e.zw_q <= 1
+            && ["ان", "ی"].iter().any(|end| {
+                p.len() >= end.len() + 8
+                    && p.ends_with(end.as_bytes())
+                    && self
+                        .lex
+                        .lookup(&p[..p.len() - end.len()])
+                        .is_some_and(|b| b.plain_reliable())
+            })
+    }
+
+    /// Whether the word a joined derivative comes from (the word without its ی of
+    /// abstraction or plural ان: چشمگیری → چشمگیر) is listed joined with a real frequency at
+    /// least that of its ZWNJ spelling: the derivative keeps that spelling.
+    fn base_joined(&self, p: &[u8]) -> bool {
+        ["ی", "ان"].iter().any(|end| {
+            p.len() >= end.len() + 8
+                && p.ends_with(end.as_bytes())
+                && self
+                    .lex
+                    .lookup(&p[..p.len() - end.len()])
+                    .is_some_and(|e| e.plain_reliable() && e.plain_q >= e.zw_q)
+        })
     }
 
     /// The score of one reading of «X‌های» against «Xه‌ای» (دست‌های / دسته‌ای): when shekar's
