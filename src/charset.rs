@@ -33,7 +33,19 @@ pub fn is_arabic_letter(c: char) -> bool {
         | '\u{06FF}'
         | '\u{0750}'..='\u{077F}'
         | '\u{08A0}'..='\u{08C9}')
-        || (matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}') && c.is_alphabetic())
+        // (Not the forms of the marks, U+FE70–FE7F: they expand to a mark.)
+        || (matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE80}'..='\u{FEFC}') && c.is_alphabetic())
+        // The rial sign is a symbol, but the presentation-form step writes it as the word ریال.
+        || c == '\u{FDFC}'
+}
+
+/// A medial presentation form of a mark (ﹹ U+FE79): it expands to kashida + the mark.
+#[inline]
+pub fn is_medial_mark_form(c: char) -> bool {
+    matches!(
+        c,
+        '\u{FE71}' | '\u{FE77}' | '\u{FE79}' | '\u{FE7B}' | '\u{FE7D}' | '\u{FE7F}'
+    )
 }
 
 /// A combining mark of the Arabic script (harakat, hamza above/below, Quranic marks).

@@ -18,6 +18,7 @@ use crate::charset::{
 use crate::config::{Ezafe, NormalizerConfig};
 use crate::context::Context;
 use crate::edit::{Changes, Rewriter};
+use crate::numbers::is_transparent;
 use crate::protect::Protected;
 use crate::rules::{Rule, RuleSet};
 
@@ -116,7 +117,7 @@ pub fn layout(
         match c {
             ' ' | ZWNJ => {
                 let j = run_end(input, i, |c| c == ' ' || c == ZWNJ);
-                if let Some(end) = detached_ezafe(w.input(), i, j, cfg.ezafe) {
+                if let Some(end) = detached_ezafe(w.input(), i, j, cfg) {
                     let rep = if cfg.ezafe == Ezafe::Standard {
                         "\u{0654}"
                     } else {
@@ -167,8 +168,8 @@ pub fn layout(
 
 /// An ezafe yeh written apart after a word ending in heh ("خانه ی ما"): the end of the yeh
 /// when the run `input[i..j]` separates such a yeh from its word and a style is chosen.
-fn detached_ezafe(input: &str, i: usize, j: usize, style: Ezafe) -> Option<usize> {
-    if style == Ezafe::Keep || !input[..i].ends_with('ه') {
+fn detached_ezafe(input: &str, i: usize, j: usize, cfg: &NormalizerConfig) -> Option<usize> {
+    if cfg.ezafe == Ezafe::Keep || !input[..i].ends_with('ه') {
         return None;
     }
     // The word before has at least two letters (a lone ه is an abbreviation, ه.ش.).
@@ -178,7 +179,9 @@ fn detached_ezafe(input: &str, i: usize, j: usize, style: Ezafe) -> Option<usize
     }
     let rest = &input[j..];
     let after = rest.strip_prefix('ی')?;
-    let next = after.chars().next();
+    // ZWNJs after the yeh that this pass removes (before a space, punctuation or the end)
+    // are looked through.
+    let next = after.chars().find(|&c| !(cfg.invisible && c == ZWNJ));
     // The yeh stands alone: a space, punctuation or the end follows, not another letter.
     if next.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c) || c == ZWNJ) {
         return None;
@@ -249,11 +252,6 @@ fn run_end(input: &str, i: usize, f: impl Fn(char) -> bool) -> usize {
         .map_or(input.len(), |(j, _)| i + j)
 }
 
-/// The letter a mark sits on (marks are skipped backwards).
-fn base_before(input: &str, i: usize) -> Option<char> {
-    input[..i].chars().rev().find(|&c| !is_arabic_mark(c))
-}
-
 /// Decides one run `input[i..j]` of spaces and ZWNJs.
 #[allow(clippy::too_many_arguments)]
 fn gap(
@@ -269,7 +267,9 @@ fn gap(
     let run = &input[i..j];
     let has_zwnj = run.contains(ZWNJ);
     let has_space = run.contains(' ');
-    let left = base_before(input, i);
+    // The left side as written so far by this pass (a space it removed before a stray mark
+    // must not count: a second run would not see it).
+    let left = w.rev_chars_before(i).find(|&c| !is_arabic_mark(c));
     let right = input[j..].chars().next();
     let zwnj_rule = RuleSet::from(Rule::Zwnj);
     let ws_rule = RuleSet::from(Rule::Whitespace);
@@ -384,7 +384,9 @@ fn affix_across(input: &str, i: usize, j: usize) -> bool {
 
 /// Handles a punctuation mark at `i` in Persian context; returns the position after it.
 fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c: char) -> usize {
-    let prev = input[..i].chars().rev().find(|&c| !is_format(c));
+    // Digits seen through marks, kashida and invisible characters (the number is read
+    // through them).
+    let prev = input[..i].chars().rev().find(|&c| !is_transparent(c));
     let mut end = i + c.len_utf8();
     let mut out = c;
     let mut rules = RuleSet::EMPTY;
@@ -392,7 +394,7 @@ fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c:
         ',' if prev.is_some_and(is_digit)
             && input[end..]
                 .chars()
-                .find(|&c| !is_format(c))
+                .find(|&c| !is_transparent(c))
                 .is_some_and(is_digit) =>
         {
             return end; // a number's separator, left to the digit step

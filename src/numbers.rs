@@ -26,7 +26,7 @@ fn is_separator(c: char) -> bool {
 
 /// Characters a number is read through: invisible format characters, Arabic marks, kashida.
 #[inline]
-fn is_transparent(c: char) -> bool {
+pub(crate) fn is_transparent(c: char) -> bool {
     is_format(c) || is_arabic_mark(c) || c == '\u{0640}'
 }
 
