@@ -34,10 +34,15 @@ pub fn clean(
                                  // Double quotes on the current line: None = not looked at yet; Some(None) = unpaired,
                                  // left alone; Some(Some(open)) = paired, the next one opens when `open`.
     let mut quotes: Option<Option<bool>> = None;
-    // What the pass removes inside a number (read through by `number_end`).
-    let drop = |c: char| match action(c, cfg) {
-        Action::Drop(r) => Some(r),
-        _ => None,
+    // What the pass removes or rewrites inside a number (read through by `number_end`).
+    let drop = |c: char| -> Option<(RuleSet, String)> {
+        if cfg.presentation_forms && is_medial_mark_form(c) {
+            return Some((Rule::PresentationForm.into(), medial_mark_form(c, cfg)));
+        }
+        match action(c, cfg) {
+            Action::Drop(r) => Some((r.into(), String::new())),
+            _ => None,
+        }
     };
     while i < bytes.len() {
         if let Some(p) = spans.take_at(i) {
@@ -320,10 +325,9 @@ pub fn clean(
                 // anyway, and kashida when it goes.
                 let seen = |c: &char| {
                     let c = *c;
-                    let medial_goes = cfg.presentation_forms
-                        && cfg.remove_kashida
-                        && cfg.remove_diacritics
-                        && is_medial_mark_form(c);
+                    // A medial form of a mark becomes kashida + the mark.
+                    let medial_goes =
+                        cfg.presentation_forms && cfg.remove_kashida && is_medial_mark_form(c);
                     !(is_format(c)
                         || is_arabic_mark(c)
                         || (cfg.remove_kashida && c == 'ـ')
@@ -396,8 +400,18 @@ fn mark_after(
             _ if cfg.invisible && (is_invisible_control(d) || d == ZWJ) => {
                 rules = rules.union(Rule::Invisible.into());
             }
-            // The layout pass removes a ZWNJ before a mark.
-            '\u{200C}' if cfg.invisible => rules = rules.union(Rule::Zwnj.into()),
+            // The layout pass removes a ZWNJ before a mark; a soft hyphen goes or becomes
+            // one, and so does `¬` before a letter (after the letter this is called for).
+            '\u{200C}' | '\u{00AD}' if cfg.invisible => rules = rules.union(Rule::Zwnj.into()),
+            '\u{00AC}'
+                if cfg.invisible
+                    && input[from + j + 2..]
+                        .chars()
+                        .find(|&c| !is_format(c) && !is_arabic_mark(c))
+                        .is_some_and(is_arabic_letter) =>
+            {
+                rules = rules.union(Rule::Zwnj.into());
+            }
             _ => match action(d, cfg) {
                 Action::Drop(r) => rules = rules.union(r.into()),
                 _ => return None,
@@ -437,9 +451,24 @@ fn may_compose_after(b: &[u8], mut k: usize) -> bool {
         (Some(0xD8), Some(&c)) => matches!(c, 0x90..=0x9C),
         (Some(0xDB), Some(&c)) => matches!(c, 0x96..=0xAD),
         (Some(0xE2), Some(0x80)) => true,
-        (Some(0xE2), Some(0x81)) | (Some(0xEF), Some(0xBB)) | (Some(0xE0), Some(0xA3)) => true,
+        (Some(0xC2), Some(0xAC | 0xAD))
+        | (Some(0xE2), Some(0x81))
+        | (Some(0xEF), Some(0xBB | 0xB9 | 0xB3))
+        | (Some(0xE0), Some(0xA3)) => true,
         _ => false,
     }
+}
+
+/// What the presentation-form step writes for the medial form of marks `c` (kashida and
+/// the marks, each unless its removal step is on).
+fn medial_mark_form(c: char, cfg: &NormalizerConfig) -> String {
+    let mut s = String::new();
+    decompose_presentation(c, |d| {
+        if action(d, cfg) == Action::Keep {
+            s.push(d);
+        }
+    });
+    s
 }
 
 /// The letter that `c` followed by the combining hamza or madda `m` composes to.

@@ -443,8 +443,17 @@ fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c:
             }
         }
         '.' if cfg.ellipsis => {
-            let j = run_end(input, i, |d| d == '.');
-            if j - i >= 3 {
+            // The run goes on through invisible characters (which go anyway).
+            let (mut dots, mut j) = (0, i);
+            for (k, d) in input[i..].char_indices() {
+                if d == '.' {
+                    dots += 1;
+                    j = i + k + 1;
+                } else if !(cfg.invisible && is_format(d)) {
+                    break;
+                }
+            }
+            if dots >= 3 {
                 end = j;
                 out = '…';
                 rules = Rule::Ellipsis.into();

@@ -321,6 +321,14 @@ fn cases_found_by_fuzzing() {
         ("۲\u{61a}%", &default, Some("۲٪")),
         ("3,\u{670}3.5ڡ", &keep_marks, None),
         ("125\u{651}1,250ى", &keep_marks, None),
+        // the forms of the marks: ﱟ (a space and marks) is no letter before '#'; ﹷ and ﳳ
+        // (kashida and marks) are read through like kashida and marks.
+        ("ﱟ#t\u{2066}\u{301}", &default, None),
+        ("_ﳳ#ـم", &default, None),
+        ("2ﹻ٪", &latin, Some("2%")),
+        ("ڕ¬ﹷم", &keep_marks, None),
+        // a soft hyphen before a hamza mark; an ellipsis through a ZWNJ.
+        ("ا\u{ad}\u{655}", &default, Some("إ")),
         // layout: the space before a stray mark is judged on the output written so far.
         (
             "ا(\u{2009}\u{6e7}\u{2004}=",

@@ -109,9 +109,10 @@ pub fn fuzz_all(data: &[u8]) {
     fuzz_aligned(data);
 }
 
-/// Idempotence violations seen in lenient mode (`PAKNEVIS_FUZZ_LENIENT=1`): counted and
-/// printed (the first 20) instead of failing, so that a long run can go on past a known class
-/// of them and report how many there were. Every other invariant stays fatal.
+/// Idempotence violations seen in lenient mode (`PAKNEVIS_FUZZ_LENIENT=1`, off by default):
+/// counted and printed (the first 20) instead of failing, so that a long run can go on past
+/// a class of them and report how many there were (the inputs are kept by the driver for
+/// `minimize`). Every other invariant stays fatal.
 pub static IDEMPOTENCE_VIOLATIONS: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {
@@ -141,8 +142,7 @@ fn lenient() -> bool {
 
 /// Protected spans of the input changed in the output, in lenient mode
 /// (`PAKNEVIS_FUZZ_LENIENT=1` only): counted and printed (the first 20) like
-/// [`IDEMPOTENCE_VIOLATIONS`]. Open class: a removed invisible character between two spans
-/// makes a later step find different spans (`#g` + BOM + `www.…`).
+/// [`IDEMPOTENCE_VIOLATIONS`].
 pub static PROTECTED_VIOLATIONS: AtomicU64 = AtomicU64::new(0);
 
 /// Characters no rule may drop: letters (not marks, not kashida), digits and symbols, emoji
