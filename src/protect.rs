@@ -382,8 +382,15 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
         });
     }
     if tok.chars().any(is_foreign_letter) {
+        // The word starts at its first letter or digit: symbols before it (`⁉":>i`) are not
+        // part of it, so that a space a step removes before them (`⁉" :>i`) cannot change
+        // what is protected.
+        let lead = tok
+            .char_indices()
+            .find(|&(_, c)| is_foreign_letter(c) || crate::charset::is_digit(c))
+            .map_or(0, |(j, _)| j);
         return Some(Protected {
-            start: a,
+            start: a + lead,
             end: b,
             kind: ProtectedKind::Latin,
         });

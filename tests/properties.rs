@@ -327,7 +327,10 @@ fn cases_found_by_fuzzing() {
         ("_ﳳ#ـم", &default, None),
         ("2ﹻ٪", &latin, Some("2%")),
         ("ڕ¬ﹷم", &keep_marks, None),
-        // a soft hyphen before a hamza mark; an ellipsis through a ZWNJ.
+        // protect: a Latin word starts at its first letter or digit (the symbols before it
+        // are not protected, whether or not a removed space stood among them).
+        ("ه⁉\" :>i“ت”", &quotes, None),
+        // a soft hyphen before a hamza mark.
         ("ا\u{ad}\u{655}", &default, Some("إ")),
         // layout: the space before a stray mark is judged on the output written so far.
         (
