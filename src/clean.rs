@@ -443,19 +443,26 @@ fn repeated_hamza(
 /// removes before a mark) are looked through.
 #[inline]
 fn may_compose_after(b: &[u8], mut k: usize) -> bool {
-    while b.get(k..k + 3) == Some("\u{200C}".as_bytes()) {
-        k += 3;
-    }
-    match (b.get(k), b.get(k + 1)) {
-        (Some(0xD9), Some(&c)) => matches!(c, 0x80 | 0x8B..=0x9F | 0xB0),
-        (Some(0xD8), Some(&c)) => matches!(c, 0x90..=0x9C),
-        (Some(0xDB), Some(&c)) => matches!(c, 0x96..=0xAD),
-        (Some(0xE2), Some(0x80)) => true,
-        (Some(0xC2), Some(0xAC | 0xAD))
-        | (Some(0xE2), Some(0x81))
-        | (Some(0xEF), Some(0xBB | 0xB9 | 0xB3))
-        | (Some(0xE0), Some(0xA3)) => true,
-        _ => false,
+    loop {
+        let Some(&b0) = b.get(k) else {
+            return false;
+        };
+        // Most often a letter or a space: decided on two bytes.
+        let b1 = b.get(k + 1).copied().unwrap_or(0);
+        return match b0 {
+            0xD9 => matches!(b1, 0x80 | 0x8B..=0x9F | 0xB0),
+            0xD8 => matches!(b1, 0x90..=0x9C),
+            0xDB => matches!(b1, 0x96..=0xAD),
+            0xE2 if b1 == 0x80 && b.get(k + 2) == Some(&0x8C) => {
+                k += 3; // ZWNJ
+                continue;
+            }
+            0xE2 => matches!(b1, 0x80 | 0x81),
+            0xC2 => matches!(b1, 0xAC | 0xAD),
+            0xEF => matches!(b1, 0xBB | 0xB9 | 0xB3),
+            0xE0 => b1 == 0xA3,
+            _ => false,
+        };
     }
 }
 
