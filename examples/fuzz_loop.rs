@@ -8,7 +8,9 @@
 //! cargo run --release --example fuzz_loop -- check FILE...   # run the checks on inputs
 //! cargo run --release --example fuzz_loop -- seeds DIR [N]    # a seed corpus for cargo fuzz
 //! ```
-//! A failing input is written to `fuzz-failure-SEED-N.bin` (option bytes, then text).
+//! A failing input is written to `fuzz-failure-SEED-N.bin` (option bytes, then text); with
+//! `PAKNEVIS_FUZZ_LENIENT=1`, the first 50 inputs with a counted violation (idempotence,
+//! protected spans) to `fuzz-counted-SEED-N.bin`.
 
 #[path = "../tests/common/fuzz_checks.rs"]
 mod fuzz_checks;
@@ -25,10 +27,11 @@ fn fails(data: &[u8]) -> bool {
 fn run(inputs: u64, seed: u64, threads: u64) {
     let done = AtomicU64::new(0);
     let stop = AtomicBool::new(false);
+    let saved = AtomicU64::new(0);
     let t0 = Instant::now();
     std::thread::scope(|s| {
         for k in 0..threads {
-            let (done, stop) = (&done, &stop);
+            let (done, stop, saved) = (&done, &stop, &saved);
             s.spawn(move || {
                 let mut rng = Rng(seed.wrapping_mul(1_000_003).wrapping_add(k));
                 let mut local = 0u64;
@@ -40,6 +43,12 @@ fn run(inputs: u64, seed: u64, threads: u64) {
                         eprintln!("FAILURE written to {name}");
                         stop.store(true, Ordering::Relaxed);
                         std::process::exit(1);
+                    }
+                    // Counted violations (PAKNEVIS_FUZZ_LENIENT=1): the first few inputs are
+                    // kept for `minimize` (which runs without the variable).
+                    if take_counted() && saved.fetch_add(1, Ordering::Relaxed) < 50 {
+                        let name = format!("fuzz-counted-{seed}-{k}-{local}.bin");
+                        std::fs::write(&name, &data).expect("write counted input");
                     }
                     local += 1;
                     if local % 10_000 == 0 {

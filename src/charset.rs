@@ -22,6 +22,16 @@ pub fn is_arabic_script(c: char) -> bool {
 /// of letters included.
 #[inline]
 pub fn is_arabic_letter(c: char) -> bool {
+    if c < '\u{FB50}' {
+        is_base_arabic_letter(c)
+    } else {
+        matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+            && PRESENTATION_LETTERS[c as usize - 0xFB50]
+    }
+}
+
+#[inline]
+fn is_base_arabic_letter(c: char) -> bool {
     matches!(c,
         '\u{0620}'..='\u{063F}'
         | '\u{0641}'..='\u{064A}'
@@ -33,8 +43,54 @@ pub fn is_arabic_letter(c: char) -> bool {
         | '\u{06FF}'
         | '\u{0750}'..='\u{077F}'
         | '\u{08A0}'..='\u{08C9}')
-        || (matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}') && c.is_alphabetic())
 }
+
+/// Presentation forms (U+FB50–FEFC) that are letters: those the presentation-form step
+/// expands to text with a letter (not the forms of marks, ﹰ or ﱟ, which expand to a space
+/// and marks), the rial sign ﷼ (written ریال), and alphabetic forms without an expansion.
+static PRESENTATION_LETTERS: std::sync::LazyLock<Vec<bool>> = std::sync::LazyLock::new(|| {
+    (0xFB50u32..=0xFEFC)
+        .map(|cp| {
+            let Some(c) = char::from_u32(cp) else {
+                return false;
+            };
+            let mut any_letter = false;
+            let mut same = true;
+            crate::letters::decompose_presentation(c, |d| {
+                any_letter |= is_base_arabic_letter(d);
+                same &= d == c;
+            });
+            any_letter || (same && c.is_alphabetic())
+        })
+        .collect()
+});
+
+/// A medial presentation form of marks (ﹹ U+FE79, ﳳ U+FCF3): it expands to kashida + marks.
+#[inline]
+pub fn is_medial_mark_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FEFC}') && MEDIAL_MARK_FORMS[c as usize - 0xFB50]
+}
+
+static MEDIAL_MARK_FORMS: std::sync::LazyLock<Vec<bool>> = std::sync::LazyLock::new(|| {
+    (0xFB50u32..=0xFEFC)
+        .map(|cp| {
+            let Some(c) = char::from_u32(cp) else {
+                return false;
+            };
+            let mut k = 0;
+            let mut ok = true;
+            crate::letters::decompose_presentation(c, |d| {
+                ok &= if k == 0 {
+                    d == '\u{0640}'
+                } else {
+                    is_arabic_mark(d)
+                };
+                k += 1;
+            });
+            ok && k >= 2
+        })
+        .collect()
+});
 
 /// A combining mark of the Arabic script (harakat, hamza above/below, Quranic marks).
 #[inline]

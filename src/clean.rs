@@ -7,7 +7,8 @@
 
 use crate::charset::{
     arabic_index, decode_short, fast_classes, is_arabic_letter, is_arabic_mark, is_arabic_script,
-    is_digit, is_format, is_invisible_control, is_other_space, skip_tables, FastClass, ZWJ,
+    is_digit, is_format, is_invisible_control, is_medial_mark_form, is_other_space, skip_tables,
+    FastClass, ZWJ,
 };
 use crate::config::{Digits, Ezafe, NormalizerConfig};
 use crate::context::Context;
@@ -44,10 +45,15 @@ pub fn clean_tracked(
                                  // Double quotes on the current line: None = not looked at yet; Some(None) = unpaired,
                                  // left alone; Some(Some(open)) = paired, the next one opens when `open`.
     let mut quotes: Option<Option<bool>> = None;
-    // What the pass removes inside a number (read through by `number_end`).
-    let drop = |c: char| match action(c, cfg) {
-        Action::Drop(r) => Some(r),
-        _ => None,
+    // What the pass removes or rewrites inside a number (read through by `number_end`).
+    let drop = |c: char| -> Option<(RuleSet, String)> {
+        if cfg.presentation_forms && is_medial_mark_form(c) {
+            return Some((Rule::PresentationForm.into(), medial_mark_form(c, cfg)));
+        }
+        match action(c, cfg) {
+            Action::Drop(r) => Some((r.into(), String::new())),
+            _ => None,
+        }
     };
     while i < bytes.len() {
         if let Some(p) = spans.take_at(i) {
@@ -76,11 +82,7 @@ pub fn clean_tracked(
                 match skip[arabic_index(b0, bytes[i + 1])] {
                     1 => {}
                     2 => letter = true,
-                    3 if !(bytes.get(i + 2) == Some(&0xD9)
-                        && matches!(bytes.get(i + 3), Some(0x93..=0x95))) =>
-                    {
-                        letter = true
-                    }
+                    3 if !may_compose_after(bytes, i + 2) => letter = true,
                     _ => break,
                 }
                 i += 2;
@@ -99,9 +101,7 @@ pub fn clean_tracked(
                 FastClass::Plain | FastClass::LayoutSpecial => {}
                 FastClass::Letter => letter = true,
                 FastClass::Composable => {
-                    if bytes.get(i + 2) == Some(&0xD9)
-                        && matches!(bytes.get(i + 3), Some(0x93..=0x95))
-                    {
+                    if may_compose_after(bytes, i + 2) {
                         break;
                     }
                     letter = true;
@@ -194,6 +194,7 @@ pub fn clean_tracked(
             continue;
         }
         let next = input[i + len..].chars().next();
+        let stop = spans.next_start().min(input.len());
         // Presentation forms expand, and each resulting character goes through the letter
         // tables too.
         if cfg.presentation_forms && is_presentation_form(c) {
@@ -226,13 +227,18 @@ pub fn clean_tracked(
             }
             // A hamza or madda mark after the form composes with its last letter, as it
             // would after the typed letter (ﻻ + U+0654 → لأ); otherwise a second run would.
+            // The mark is looked for through what this pass removes (ﻻ + ZWSP + U+0654).
             let mut end = i + len;
-            if let (Some(last), Some(m @ '\u{0653}'..='\u{0655}')) = (buf.chars().next_back(), next)
-            {
+            if let (Some(last), Some((m, m_end, dropped))) = (
+                buf.chars().next_back(),
+                mark_after(input, i + len, stop, cfg),
+            ) {
                 let joda = cfg.ezafe == Ezafe::Joda && last == 'ه' && m == '\u{0654}';
                 let composed = if cfg.letters { compose(last, m) } else { None };
                 if joda || composed.is_some() {
                     buf.pop();
+                    rules = rules.union(dropped);
+                    end = m_end;
                     match composed {
                         Some(k) if !joda => {
                             buf.push(k);
@@ -241,9 +247,11 @@ pub fn clean_tracked(
                         _ => {
                             buf.push_str("ه\u{200C}ی");
                             rules = rules.union(Rule::Ezafe.into());
+                            let (e, r) = repeated_hamza(input, end, stop, cfg);
+                            end = e;
+                            rules = rules.union(r);
                         }
                     }
-                    end += m.len_utf8();
                 }
             }
             // Every character of the expansion counts for the context (its last one may be a
@@ -253,9 +261,20 @@ pub fn clean_tracked(
             i = end;
             continue;
         }
-        // Hamza and madda written as combining marks compose with their letter.
+        // Hamza and madda written as combining marks compose with their letter, also when
+        // something this pass removes stands between them (ا + ZWSP + U+0655): a second run
+        // would find them side by side.
+        // Only after a letter that composes or takes the ezafe (scanning after every mark of a
+        // long run of marks would be quadratic).
+        let may_take_mark = matches!(c, 'ا' | 'و' | 'ی' | 'ه' | 'ۀ' | '\u{06C2}')
+            || matches!(action(c, cfg), Action::Char('ا' | 'و' | 'ی' | 'ه' | 'ۀ', _));
+        let mark = if may_take_mark {
+            mark_after(input, i + len, stop, cfg)
+        } else {
+            None
+        };
         if cfg.letters {
-            if let Some(m @ ('\u{0653}' | '\u{0654}' | '\u{0655}')) = next {
+            if let Some((m, end, dropped)) = mark {
                 // The letter as the letter step writes it (ۇ → و, ۓ → ئ): ۇ + hamza is ؤ.
                 let base = match action(c, cfg) {
                     Action::Char(b, _) => b,
@@ -263,8 +282,8 @@ pub fn clean_tracked(
                 };
                 if let Some(k) = compose(base, m) {
                     let mut b4 = [0u8; 4];
-                    let end = i + len + m.len_utf8();
-                    w.replace(i, end, k.encode_utf8(&mut b4), Rule::Compose.into());
+                    let rules = RuleSet::from(Rule::Compose).union(dropped);
+                    w.replace(i, end, k.encode_utf8(&mut b4), rules);
                     ctx.see(k);
                     i = end;
                     continue;
@@ -277,20 +296,24 @@ pub fn clean_tracked(
             // A letter the letter step turns into ه (ة with teh_marbuta=heh, ہ ھ ە) counts
             // as ه here, or a second run would see the ه + hamza this one writes.
             let as_heh = c == 'ه' || matches!(action(c, cfg), Action::Char('ه', _));
-            let heh_hamza = as_heh && next == Some('\u{0654}');
-            let rep = match cfg.ezafe {
-                Ezafe::Standard if heh_ezafe => Some(("ه\u{0654}", i + len)),
-                // A hamza mark after ۀ repeats its hamza: it goes with it (left after the ی,
-                // it would make ئ on a second run).
-                Ezafe::Joda if heh_ezafe && next == Some('\u{0654}') => {
-                    Some(("ه\u{200C}ی", i + len + 2))
-                }
-                Ezafe::Joda if heh_ezafe => Some(("ه\u{200C}ی", i + len)),
-                Ezafe::Joda if heh_hamza => Some(("ه\u{200C}ی", i + len + 2)),
+            let hamza = match mark {
+                Some(('\u{0654}', end, dropped)) => Some((end, dropped)),
                 _ => None,
             };
-            if let Some((r, end)) = rep {
-                w.replace(i, end, r, Rule::Ezafe.into());
+            let heh_hamza = as_heh && hamza.is_some();
+            let rep = match cfg.ezafe {
+                Ezafe::Standard if heh_ezafe => Some(("ه\u{0654}", i + len, RuleSet::EMPTY)),
+                // A hamza mark after ۀ repeats its hamza: it goes with it (left after the ی,
+                // it would make ئ on a second run), and so do repeated ones after ه.
+                Ezafe::Joda if heh_ezafe || heh_hamza => {
+                    let (end, dropped) = hamza.unwrap_or((i + len, RuleSet::EMPTY));
+                    let (end, more) = repeated_hamza(input, end, stop, cfg);
+                    Some(("ه\u{200C}ی", end, dropped.union(more)))
+                }
+                _ => None,
+            };
+            if let Some((r, end, dropped)) = rep {
+                w.replace(i, end, r, RuleSet::from(Rule::Ezafe).union(dropped));
                 ctx.see('ی');
                 i = end;
                 continue;
@@ -309,8 +332,18 @@ pub fn clean_tracked(
                 }
             }
             '\u{00AD}' | '\u{00AC}' if cfg.invisible => {
-                // Neighbours seen through other invisible characters, which go anyway.
-                let seen = |c: &char| !is_format(*c) && !is_arabic_mark(*c);
+                // Neighbours seen through other invisible characters and marks, which go
+                // anyway, and kashida when it goes.
+                let seen = |c: &char| {
+                    let c = *c;
+                    // A medial form of a mark becomes kashida + the mark.
+                    let medial_goes =
+                        cfg.presentation_forms && cfg.remove_kashida && is_medial_mark_form(c);
+                    !(is_format(c)
+                        || is_arabic_mark(c)
+                        || (cfg.remove_kashida && c == 'ـ')
+                        || medial_goes)
+                };
                 let prev = input[..i].chars().rev().find(seen);
                 let after = input[i + len..].chars().find(seen);
                 let between_letters =
@@ -361,6 +394,101 @@ pub fn clean_tracked(
     w.finish()
 }
 
+/// The hamza or madda mark (U+0653–0655) at `from`, or after characters this pass removes
+/// there (invisible controls, ZWJ and ZWNJ, and diacritics and kashida when their steps are on),
+/// before `stop`: the mark, the end of the mark and the rules that remove what it skipped.
+fn mark_after(
+    input: &str,
+    from: usize,
+    stop: usize,
+    cfg: &NormalizerConfig,
+) -> Option<(char, usize, RuleSet)> {
+    let mut rules = RuleSet::EMPTY;
+    for (j, d) in input.get(from..stop)?.char_indices() {
+        match d {
+            '\u{0653}'..='\u{0655}' => return Some((d, from + j + d.len_utf8(), rules)),
+            // A ZWJ after an Arabic letter or a mark is always removed.
+            _ if cfg.invisible && (is_invisible_control(d) || d == ZWJ) => {
+                rules = rules.union(Rule::Invisible.into());
+            }
+            // The layout pass removes a ZWNJ before a mark; a soft hyphen goes or becomes
+            // one, and so does `¬` before a letter (after the letter this is called for).
+            '\u{200C}' | '\u{00AD}' if cfg.invisible => rules = rules.union(Rule::Zwnj.into()),
+            '\u{00AC}'
+                if cfg.invisible
+                    && input[from + j + 2..]
+                        .chars()
+                        .find(|&c| !is_format(c) && !is_arabic_mark(c))
+                        .is_some_and(is_arabic_letter) =>
+            {
+                rules = rules.union(Rule::Zwnj.into());
+            }
+            _ => match action(d, cfg) {
+                Action::Drop(r) => rules = rules.union(r.into()),
+                _ => return None,
+            },
+        }
+    }
+    None
+}
+
+/// The end of the hamza marks (U+0654) repeated at `from` (through what this pass removes),
+/// and the rules of what was removed: they go with an ezafe already written.
+fn repeated_hamza(
+    input: &str,
+    mut from: usize,
+    stop: usize,
+    cfg: &NormalizerConfig,
+) -> (usize, RuleSet) {
+    let mut rules = RuleSet::EMPTY;
+    while let Some(('\u{0654}', end, dropped)) = mark_after(input, from, stop, cfg) {
+        rules = rules.union(dropped);
+        from = end;
+    }
+    (from, rules)
+}
+
+/// Whether the bytes at `k` (after a letter that composes) may be a hamza or madda mark, or
+/// a character this pass may remove before one (a mark, kashida, an invisible control): then
+/// the letter takes the slow path. Errs on the side of yes. ZWNJs (which the layout pass
+/// removes before a mark) are looked through.
+#[inline]
+fn may_compose_after(b: &[u8], mut k: usize) -> bool {
+    loop {
+        let Some(&b0) = b.get(k) else {
+            return false;
+        };
+        // Most often a letter or a space: decided on two bytes.
+        let b1 = b.get(k + 1).copied().unwrap_or(0);
+        return match b0 {
+            0xD9 => matches!(b1, 0x80 | 0x8B..=0x9F | 0xB0),
+            0xD8 => matches!(b1, 0x90..=0x9C),
+            0xDB => matches!(b1, 0x96..=0xAD),
+            0xE2 if b1 == 0x80 && b.get(k + 2) == Some(&0x8C) => {
+                k += 3; // ZWNJ
+                continue;
+            }
+            0xE2 => matches!(b1, 0x80 | 0x81),
+            0xC2 => matches!(b1, 0xAC | 0xAD),
+            0xEF => matches!(b1, 0xBB | 0xB9 | 0xB3),
+            0xE0 => b1 == 0xA3,
+            _ => false,
+        };
+    }
+}
+
+/// What the presentation-form step writes for the medial form of marks `c` (kashida and
+/// the marks, each unless its removal step is on).
+fn medial_mark_form(c: char, cfg: &NormalizerConfig) -> String {
+    let mut s = String::new();
+    decompose_presentation(c, |d| {
+        if action(d, cfg) == Action::Keep {
+            s.push(d);
+        }
+    });
+    s
+}
+
 /// The letter that `c` followed by the combining hamza or madda `m` composes to.
 fn compose(c: char, m: char) -> Option<char> {
     match (c, m) {
@@ -385,13 +513,15 @@ fn quote_pairing(input: &str, i: usize) -> Option<bool> {
     (n % 2 == 0).then_some(true)
 }
 
-/// Whether the bytes at `i` may continue a number (a separator, a percent sign or an
-/// invisible character), so that the digit before them needs the number path.
+/// Whether the bytes at `i` may continue a number (a separator, a percent sign, or a mark,
+/// kashida or invisible character it is read through), so that the digit before them needs
+/// the number path.
 #[inline]
 fn may_continue_number(b: &[u8], i: usize) -> bool {
     match b.get(i) {
         Some(b'.' | b',' | b':' | b'/' | b'%' | 0xE2 | 0xC2) => true,
-        Some(0xD9) => matches!(b.get(i + 1), Some(0xAA..=0xAC)),
-        _ => false,
+        Some(0xD9) if matches!(b.get(i + 1), Some(0xAA..=0xAC)) => true,
+        // Marks, kashida and invisible characters, which the number is read through.
+        _ => may_compose_after(b, i),
     }
 }

@@ -93,15 +93,25 @@ fn script_of_protected(text: &str, p: &Protected) -> Script {
 
 /// First letter after `pos` on the line: its position and script.
 fn look_ahead(text: &str, pos: usize, protected: &[Protected]) -> (usize, Script) {
-    let k = protected.partition_point(|p| p.end <= pos);
-    let next_prot = protected.get(k);
+    let mut k = protected.partition_point(|p| p.end <= pos);
+    // A span without a letter (#123) is passed over whole, as the scan passes it: the letters
+    // after it decide, not the characters inside it.
+    let mut skip_to = pos;
     for (j, c) in text[pos..].char_indices() {
         let at = pos + j;
-        if let Some(p) = next_prot {
+        if at < skip_to {
+            continue;
+        }
+        if let Some(p) = protected.get(k) {
             if at >= p.start {
+                k += 1;
                 let s = script_of_protected(text, p);
                 if s != Script::None {
                     return (at, s);
+                }
+                skip_to = p.end;
+                if at < skip_to {
+                    continue;
                 }
             }
         }

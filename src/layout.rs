@@ -18,6 +18,7 @@ use crate::charset::{
 use crate::config::{Ezafe, NormalizerConfig};
 use crate::context::Context;
 use crate::edit::{Changes, Rewriter};
+use crate::numbers::is_transparent;
 use crate::protect::Protected;
 use crate::rules::{Rule, RuleSet};
 
@@ -127,7 +128,7 @@ pub fn layout_tracked(
         match c {
             ' ' | ZWNJ => {
                 let j = run_end(input, i, |c| c == ' ' || c == ZWNJ);
-                if let Some(end) = detached_ezafe(w.input(), i, j, cfg.ezafe) {
+                if let Some(end) = detached_ezafe(w.input(), i, j, cfg) {
                     let rep = if cfg.ezafe == Ezafe::Standard {
                         "\u{0654}"
                     } else {
@@ -178,8 +179,8 @@ pub fn layout_tracked(
 
 /// An ezafe yeh written apart after a word ending in heh ("خانه ی ما"): the end of the yeh
 /// when the run `input[i..j]` separates such a yeh from its word and a style is chosen.
-fn detached_ezafe(input: &str, i: usize, j: usize, style: Ezafe) -> Option<usize> {
-    if style == Ezafe::Keep || !input[..i].ends_with('ه') {
+fn detached_ezafe(input: &str, i: usize, j: usize, cfg: &NormalizerConfig) -> Option<usize> {
+    if cfg.ezafe == Ezafe::Keep || !input[..i].ends_with('ه') {
         return None;
     }
     // The word before has at least two letters (a lone ه is an abbreviation, ه.ش.).
@@ -189,7 +190,9 @@ fn detached_ezafe(input: &str, i: usize, j: usize, style: Ezafe) -> Option<usize
     }
     let rest = &input[j..];
     let after = rest.strip_prefix('ی')?;
-    let next = after.chars().next();
+    // ZWNJs after the yeh that this pass removes (before a space, punctuation or the end)
+    // are looked through.
+    let next = after.chars().find(|&c| !(cfg.invisible && c == ZWNJ));
     // The yeh stands alone: a space, punctuation or the end follows, not another letter.
     if next.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c) || c == ZWNJ) {
         return None;
@@ -260,11 +263,6 @@ fn run_end(input: &str, i: usize, f: impl Fn(char) -> bool) -> usize {
         .map_or(input.len(), |(j, _)| i + j)
 }
 
-/// The letter a mark sits on (marks are skipped backwards).
-fn base_before(input: &str, i: usize) -> Option<char> {
-    input[..i].chars().rev().find(|&c| !is_arabic_mark(c))
-}
-
 /// Decides one run `input[i..j]` of spaces and ZWNJs.
 #[allow(clippy::too_many_arguments)]
 fn gap(
@@ -280,7 +278,9 @@ fn gap(
     let run = &input[i..j];
     let has_zwnj = run.contains(ZWNJ);
     let has_space = run.contains(' ');
-    let left = base_before(input, i);
+    // The left side as written so far by this pass (a space it removed before a stray mark
+    // must not count: a second run would not see it).
+    let left = w.rev_chars_before(i).find(|&c| !is_arabic_mark(c));
     let right = input[j..].chars().next();
     let zwnj_rule = RuleSet::from(Rule::Zwnj);
     let ws_rule = RuleSet::from(Rule::Whitespace);
@@ -395,7 +395,9 @@ fn affix_across(input: &str, i: usize, j: usize) -> bool {
 
 /// Handles a punctuation mark at `i` in Persian context; returns the position after it.
 fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c: char) -> usize {
-    let prev = input[..i].chars().rev().find(|&c| !is_format(c));
+    // Digits seen through marks, kashida and invisible characters (the number is read
+    // through them).
+    let prev = input[..i].chars().rev().find(|&c| !is_transparent(c));
     let mut end = i + c.len_utf8();
     let mut out = c;
     let mut rules = RuleSet::EMPTY;
@@ -403,7 +405,7 @@ fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c:
         ',' if prev.is_some_and(is_digit)
             && input[end..]
                 .chars()
-                .find(|&c| !is_format(c))
+                .find(|&c| !is_transparent(c))
                 .is_some_and(is_digit) =>
         {
             return end; // a number's separator, left to the digit step
@@ -452,8 +454,17 @@ fn punct(w: &mut Rewriter<'_>, cfg: &NormalizerConfig, input: &str, i: usize, c:
             }
         }
         '.' if cfg.ellipsis => {
-            let j = run_end(input, i, |d| d == '.');
-            if j - i >= 3 {
+            // The run goes on through invisible characters (which go anyway).
+            let (mut dots, mut j) = (0, i);
+            for (k, d) in input[i..].char_indices() {
+                if d == '.' {
+                    dots += 1;
+                    j = i + k + 1;
+                } else if !(cfg.invisible && is_format(d)) {
+                    break;
+                }
+            }
+            if dots >= 3 {
                 end = j;
                 out = '…';
                 rules = Rule::Ellipsis.into();

@@ -142,7 +142,12 @@ impl Normalizer {
         let mut step = |cur: &mut Cow<'a, str>, r: Option<(String, Changes)>| {
             if let Some((out, ch)) = r {
                 if track {
-                    total = compose(&total, &ch);
+                    // The first step's changes are the total so far: moved, not copied.
+                    total = if total.is_empty() {
+                        ch
+                    } else {
+                        compose(&total, &ch)
+                    };
                 }
                 *cur = Cow::Owned(out);
             }

@@ -12,10 +12,10 @@
 //! ASCII digits become Persian only in Persian context ([`crate::context`]); Arabic-Indic
 //! digits always follow the mode.
 
-use crate::charset::{digit_value, is_arabic_mark, is_digit, is_format};
+use crate::charset::{digit_value, is_arabic_mark, is_digit, is_format, is_medial_mark_form};
 use crate::config::Digits;
 use crate::edit::Rewriter;
-use crate::rules::Rule;
+use crate::rules::{Rule, RuleSet};
 
 const PERSIAN_DIGITS: [char; 10] = ['۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹'];
 
@@ -24,10 +24,11 @@ fn is_separator(c: char) -> bool {
     matches!(c, '.' | ',' | '٫' | '٬' | ':' | '/')
 }
 
-/// Characters a number is read through: invisible format characters, Arabic marks, kashida.
+/// Characters a number is read through: invisible format characters, Arabic marks, kashida
+/// and the medial forms of the marks (kashida + mark).
 #[inline]
-fn is_transparent(c: char) -> bool {
-    is_format(c) || is_arabic_mark(c) || c == '\u{0640}'
+pub(crate) fn is_transparent(c: char) -> bool {
+    is_format(c) || is_arabic_mark(c) || c == '\u{0640}' || is_medial_mark_form(c)
 }
 
 /// End (byte offset) of the number starting at `start`, which must be a digit.
@@ -69,7 +70,8 @@ pub fn number_end(text: &str, start: usize) -> usize {
 
 /// Rewrites the number `text[start..end]` through `w` for `mode`. `persian_ctx` says whether
 /// ASCII digits stand in Persian context. `drop` says which characters inside the number the
-/// character pass removes (diacritics, kashida), with the rule that removes them.
+/// character pass removes or rewrites (diacritics, kashida, the medial forms of the marks),
+/// with the rules and what it writes instead.
 #[allow(clippy::too_many_arguments)]
 pub fn rewrite_number(
     w: &mut Rewriter<'_>,
@@ -79,7 +81,7 @@ pub fn rewrite_number(
     mode: Digits,
     persian_ctx: bool,
     strip_invisible: bool,
-    drop: &dyn Fn(char) -> Option<Rule>,
+    drop: &dyn Fn(char) -> Option<(RuleSet, String)>,
 ) {
     let num = &text[start..end];
     let has_ascii = num.bytes().any(|b| b.is_ascii_digit());
@@ -116,8 +118,8 @@ pub fn rewrite_number(
         if strip_invisible && is_format(c) {
             // Invisible characters inside a number go (the number was read through them).
             w.replace(at, at + c.len_utf8(), "", Rule::Invisible.into());
-        } else if let Some(rule) = drop(c) {
-            w.replace(at, at + c.len_utf8(), "", rule.into());
+        } else if let Some((rules, rep)) = drop(c) {
+            w.replace(at, at + c.len_utf8(), &rep, rules);
         } else if let Some((r, rule)) = rep_for(c) {
             let mut buf = [0u8; 4];
             w.replace(at, at + c.len_utf8(), r.encode_utf8(&mut buf), rule.into());

@@ -16,7 +16,7 @@ pub enum ProtectedKind {
     Url,
     /// `local@domain.tld`.
     Email,
-    /// `@handle` (ASCII letters, digits, `_`, `.`).
+    /// `@handle` (ASCII letters, digits, `_`, `.`; at least one letter).
     Mention,
     /// `#tag` (letters of any script, digits, `_`, inner ZWNJ).
     Hashtag,
@@ -273,10 +273,11 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
 }
 
 /// Arabic marks and kashida: a step may remove them, so inside a run they are transparent
-/// (removing one must not join two runs into a different span).
+/// (removing one must not join two runs into a different span). The medial presentation
+/// forms of the marks (ﹹ = kashida + damma) too: they expand to exactly that.
 #[inline]
 fn is_mark_or_kashida(c: char) -> bool {
-    crate::charset::is_arabic_mark(c) || c == '\u{0640}'
+    crate::charset::is_arabic_mark(c) || c == '\u{0640}' || crate::charset::is_medial_mark_form(c)
 }
 
 /// The last character of `s` that is not an invisible format character.
@@ -301,7 +302,7 @@ fn hashtag_end(text: &str, p: usize, ce: usize) -> Option<usize> {
                 let head = &text[p + j..p + j + k];
                 if head
                     .chars()
-                    .all(|d| d.is_ascii_alphanumeric() || is_format(d))
+                    .all(|d| d.is_ascii_alphanumeric() || is_transparent(d))
                 {
                     for (jj, d) in head.char_indices() {
                         if d.is_ascii_alphanumeric() {
@@ -312,15 +313,12 @@ fn hashtag_end(text: &str, p: usize, ce: usize) -> Option<usize> {
                 }
             }
         }
-        if !is_format(c) {
+        if !is_transparent(c) {
             prev_ascii_alnum = c.is_ascii_alphanumeric();
         }
         if is_word_char(c) {
             last_word = p + j + c.len_utf8();
-        } else if !(is_format(c)
-            || crate::charset::is_arabic_mark(c)
-            || matches!(c, '\u{0640}' | '¬'))
-        {
+        } else if !(is_transparent(c) || c == '¬') {
             // `¬` typed as a half-space is inner too: the character step would make it a ZWNJ,
             // and the tag must end in the same place before and after.
             break;
@@ -356,7 +354,9 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
     }
     let tok = &text[a..b];
     if let Some(h) = tok.strip_prefix('@') {
-        if !h.is_empty()
+        // A handle has a letter: `@123` is not one (and, glued to the text before it, a run
+        // with a mention must read as a Latin span like the mention itself).
+        if h.bytes().any(|c| c.is_ascii_alphabetic())
             && h.bytes()
                 .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'.')
         {
@@ -382,8 +382,15 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
         });
     }
     if tok.chars().any(is_foreign_letter) {
+        // The word starts at its first letter or digit: symbols before it (`⁉":>i`) are not
+        // part of it, so that a space a step removes before them (`⁉" :>i`) cannot change
+        // what is protected.
+        let lead = tok
+            .char_indices()
+            .find(|&(_, c)| is_foreign_letter(c) || crate::charset::is_digit(c))
+            .map_or(0, |(j, _)| j);
         return Some(Protected {
-            start: a,
+            start: a + lead,
             end: b,
             kind: ProtectedKind::Latin,
         });
@@ -391,21 +398,39 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
     None
 }
 
+/// Characters a later step may remove (invisible format characters, Arabic marks, kashida):
+/// URL and hashtag boundaries are decided through them, so that removing one cannot move a
+/// boundary.
+#[inline]
+fn is_transparent(c: char) -> bool {
+    is_format(c) || is_mark_or_kashida(c)
+}
+
 /// Offset of the first URL start inside the run `s`: `scheme://` (a scheme of ASCII letters,
-/// digits, `+ - .` starting with a letter) or `www.` not preceded by a letter or digit.
+/// digits, `+ - .` starting with a letter) or `www.` not preceded by a letter or digit
+/// (both seen through [`is_transparent`] characters).
 fn url_in(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let www = (0..b.len().saturating_sub(4)).find(|&k| {
-        b[k..k + 4].eq_ignore_ascii_case(b"www.") && (k == 0 || !b[k - 1].is_ascii_alphanumeric())
+        b[k..k + 4].eq_ignore_ascii_case(b"www.")
+            && !s[..k]
+                .chars()
+                .rev()
+                .find(|&c| !is_transparent(c))
+                .is_some_and(|c| c.is_ascii_alphanumeric())
     });
     let scheme = s.find("://").and_then(|colon| {
-        let start = b[..colon]
-            .iter()
-            .rposition(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')))
-            .map_or(0, |k| k + 1);
+        let mut start = colon;
+        for (j, c) in s[..colon].char_indices().rev() {
+            if c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.') || is_transparent(c) {
+                start = j;
+            } else {
+                break;
+            }
+        }
         // The scheme starts at a letter: "1https://" is "1" + a URL.
         let start = start + b[start..colon].iter().position(u8::is_ascii_alphabetic)?;
-        let ok = colon - start <= 20;
+        let ok = b[start..colon].iter().filter(|c| c.is_ascii()).count() <= 20;
         ok.then_some(start)
     });
     match (www, scheme) {

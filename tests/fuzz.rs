@@ -46,11 +46,8 @@ fn fuzz_random_time_budget() {
     let budget = Duration::from_secs(env_num("PAKNEVIS_FUZZ_SECONDS", 90));
     let max = env_num("PAKNEVIS_FUZZ_INPUTS", 200_000);
     let mut rng = Rng(env_num("PAKNEVIS_FUZZ_SEED", 7));
-    // Idempotence has known open cases on this heavily damaged input (a removed mark or
-    // invisible character exposing a new neighbour to a rule of the same pass): they are
-    // counted, and their rate must not grow. Every other invariant is fatal. Idempotence is
-    // checked strictly by tests/properties.rs and on every regression input.
-    set_lenient(true);
+    // Every invariant is fatal, idempotence included (no open case in the ten-million runs
+    // of examples/fuzz_loop.rs, BENCHMARKS.md).
     let t0 = Instant::now();
     let mut done = 0u64;
     while done < max && (t0.elapsed() < budget || done < 1000) {
@@ -60,13 +57,8 @@ fn fuzz_random_time_budget() {
         }
         done += 1;
     }
-    let bad = IDEMPOTENCE_VIOLATIONS.load(std::sync::atomic::Ordering::Relaxed);
     eprintln!(
-        "fuzz_random_time_budget: {done} inputs in {:.1?}, {bad} not idempotent",
+        "fuzz_random_time_budget: {done} inputs in {:.1?}",
         t0.elapsed()
-    );
-    assert!(
-        bad * 2000 <= done,
-        "{bad} of {done} inputs not idempotent: more than the known 1 in 2000"
     );
 }

@@ -252,6 +252,10 @@ fn cases_found_by_fuzzing() {
         teh_marbuta: TehMarbuta::Heh,
         ..NormalizerConfig::default()
     };
+    let joda = NormalizerConfig {
+        ezafe: Ezafe::Joda,
+        ..NormalizerConfig::default()
+    };
     let latin = NormalizerConfig {
         digits: Digits::Latin,
         ..NormalizerConfig::default()
@@ -288,6 +292,52 @@ fn cases_found_by_fuzzing() {
         // protect: a `¬` half-space is inside a hashtag; U+061C is transparent in a run.
         ("#هشتگ¬کتابCOVID-19٣", &default, None),
         ("۲\u{61c}www.a.irکتاب!!", &latin, None),
+        // clean: a hamza mark composes through what the pass removes before it (an invisible
+        // character, a diacritic, a ZWNJ the layout pass removes), after a presentation form
+        // too; with the joda ezafe, repeated hamza marks go with the ezafe.
+        ("ا\u{200b}\u{655}", &default, Some("إ")),
+        ("ا\u{200c}\u{655}", &default, Some("إ")),
+        ("ﵩ\u{200b}\u{654}", &default, Some("شجئ")),
+        ("ه\u{654}\u{654}", &joda, Some("ه\u{200c}ی")),
+        ("خانه\u{200c}\u{654}", &joda, Some("خانه\u{200c}ی")),
+        // protect: URL and hashtag boundaries are decided through invisible characters and
+        // marks (removing one cannot move them); a handle has a letter.
+        ("#هشتگ\u{200d}hello\u{200c}https://a.ir/x", &default, None),
+        ("#g\u{feff}www.a.ir", &default, Some("#g\u{feff}www.a.ir")),
+        ("#t\u{200c}www.\u{64e}", &default, None),
+        ("ه\u{74acd}\t.@1", &default, None),
+        // context: a hashtag without letters is passed over whole when looking ahead.
+        (
+            "٠&#0$1\u{20e3}#aۂwww.i",
+            &default,
+            Some("۰&#0$۱\u{20e3}#aۂwww.i"),
+        ),
+        // the rial sign counts as a letter (it is written ریال).
+        ("1﷼", &default, Some("۱ریال")),
+        ("ة¬﷼", &default, Some("ةریال")),
+        ("مـ¬ڍ", &default, Some("م\u{200c}ڍ")),
+        // numbers: a Persian digit before a mark, BOM or percent sign takes the number path;
+        // a comma between digits is seen through marks.
+        ("۲\u{61a}%", &default, Some("۲٪")),
+        ("3,\u{670}3.5ڡ", &keep_marks, None),
+        ("125\u{651}1,250ى", &keep_marks, None),
+        // the forms of the marks: ﱟ (a space and marks) is no letter before '#'; ﹷ and ﳳ
+        // (kashida and marks) are read through like kashida and marks.
+        ("ﱟ#t\u{2066}\u{301}", &default, None),
+        ("_ﳳ#ـم", &default, None),
+        ("2ﹻ٪", &latin, Some("2%")),
+        ("ڕ¬ﹷم", &keep_marks, None),
+        // protect: a Latin word starts at its first letter or digit (the symbols before it
+        // are not protected, whether or not a removed space stood among them).
+        ("ه⁉\" :>i“ت”", &quotes, None),
+        // a soft hyphen before a hamza mark.
+        ("ا\u{ad}\u{655}", &default, Some("إ")),
+        // layout: the space before a stray mark is judged on the output written so far.
+        (
+            "ا(\u{2009}\u{6e7}\u{2004}=",
+            &keep_marks,
+            Some("ا(\u{6e7}="),
+        ),
     ];
     for &(input, cfg, expected) in cases {
         let n = Normalizer::new(cfg.clone()).unwrap();

@@ -689,8 +689,8 @@ impl Inner {
         while at + 6 <= p.len() {
             let (a, b) = p.split_at(at);
             at += 2;
-            if affixes::affix_kind_bytes(b).is_some() {
-                continue;
+            if affixes::affix_kind_bytes(b).is_some() || is_prefixed_mi(a) {
+                continue; // نمی + روم: a prefix and its verb, which the join rule joins back
             }
             let listed = |k: &[u8]| self.lex.listed(k);
             if !listed(a) || !listed(b) {
@@ -728,6 +728,18 @@ pub(super) fn starts_like_verb(p: &[u8]) -> bool {
                 let r = &p[pv.len()..];
                 sw(r, MI) || sw(r, NMI)
             }
+        })
+}
+
+/// Whether `a` is a verb prefix of three or more letters: نمی, or a preverb with می or نمی
+/// (برمی، درنمی).
+fn is_prefixed_mi(a: &[u8]) -> bool {
+    const MI: &[u8] = "می".as_bytes();
+    const NMI: &[u8] = "نمی".as_bytes();
+    a == NMI
+        || affixes::PREVERBS.iter().any(|pv| {
+            a.strip_prefix(pv.as_bytes())
+                .is_some_and(|r| r == MI || r == NMI)
         })
 }
 
