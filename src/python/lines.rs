@@ -7,7 +7,6 @@ use super::normalizer::PyNormalizer;
 use pyo3::exceptions::PyUnicodeDecodeError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use std::borrow::Cow;
 
 /// Normalizes the lines of `data` (UTF-8 bytes; lines end with "\n", a "\r" before it is
 /// dropped, the last line may lack its "\n") with `normalizer`, in parallel without the GIL
@@ -26,22 +25,14 @@ pub fn _normalize_lines<'py>(
     if data.is_empty() {
         return Ok(PyBytes::new(py, b""));
     }
-    // A newline byte is never inside a multi-byte UTF-8 sequence, so the chunk is split into
-    // lines first and each line is validated by the worker that normalizes it (no serial pass
-    // over the whole chunk before the parallel work).
-    let outs: Vec<Option<Cow<'_, str>>> = py.detach(|| {
+    // The chunk is cut into pieces of whole lines, and each worker splits, validates and
+    // normalizes the lines of its pieces into its own buffer: only the final copy into the
+    // bytes object is serial. (A newline byte is never inside a multi-byte UTF-8 sequence.)
+    let outs: Vec<Option<Vec<u8>>> = py.detach(|| {
         guard(|| {
             let body = data.strip_suffix(b"\n").unwrap_or(data);
-            let lines: Vec<&[u8]> = body
-                .split(|&c| c == b'\n')
-                .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-                .collect();
-            crate::batch::map(
-                &lines,
-                threads,
-                |l| l.len(),
-                |l| std::str::from_utf8(l).ok().map(|s| n.normalize(s)),
-            )
+            let pieces = pieces_of_lines(body, (body.len() / 256).clamp(2048, 65536));
+            crate::batch::map(&pieces, threads, |p| p.len(), |p| normalize_piece(n, p))
         })
     })?;
     if outs.iter().any(Option::is_none) {
@@ -51,17 +42,50 @@ pub fn _normalize_lines<'py>(
             return Err(PyErr::from_value(err.into_any()));
         }
     }
-    let outs: Vec<Cow<'_, str>> = outs.into_iter().flatten().collect();
-    let total = outs.iter().map(|o| o.len() + 1).sum();
+    let outs: Vec<Vec<u8>> = outs.into_iter().flatten().collect();
+    let total = outs.iter().map(Vec::len).sum();
     PyBytes::new_with(py, total, |buf| {
         let mut pos = 0;
         for o in &outs {
-            let b = o.as_bytes();
-            buf[pos..pos + b.len()].copy_from_slice(b);
-            pos += b.len();
-            buf[pos] = b'\n';
-            pos += 1;
+            buf[pos..pos + o.len()].copy_from_slice(o);
+            pos += o.len();
         }
         Ok(())
     })
+}
+
+/// `body` cut after a newline about every `size` bytes: runs of whole lines, each without its
+/// last newline (the line structure of `body` is that of the pieces, one after the other).
+fn pieces_of_lines(body: &[u8], size: usize) -> Vec<&[u8]> {
+    let mut out = Vec::with_capacity(body.len() / size + 1);
+    let mut rest = body;
+    loop {
+        let cut = rest
+            .get(size..)
+            .and_then(|tail| tail.iter().position(|&c| c == b'\n'))
+            .map(|k| size + k);
+        match cut {
+            Some(k) => {
+                out.push(&rest[..k]);
+                rest = &rest[k + 1..];
+            }
+            None => {
+                out.push(rest);
+                return out;
+            }
+        }
+    }
+}
+
+/// The normalized lines of one piece, each followed by a newline (a "\r" before a newline is
+/// dropped); `None` when a line is not valid UTF-8.
+fn normalize_piece(n: &crate::Normalizer, piece: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(piece.len() + piece.len() / 8 + 16);
+    for line in piece.split(|&c| c == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let s = std::str::from_utf8(line).ok()?;
+        out.extend_from_slice(n.normalize(s).as_bytes());
+        out.push(b'\n');
+    }
+    Some(out)
 }
