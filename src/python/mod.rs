@@ -13,6 +13,14 @@ mod segment;
 
 use pyo3::prelude::*;
 
+/// The extension's Rust allocations (outputs, change lists, tokens) go through mimalloc rather
+/// than the C library's malloc: glibc serves every allocation above its mmap threshold (at most
+/// 32 MB) with fresh pages from the kernel and unmaps them on free, so each call on a string of
+/// tens of MB faulted in and zeroed its buffers anew (about 40 % of the time of some
+/// pathological inputs, see BENCHMARKS.md, Linearity). Python's own objects are unaffected.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// paknevis: normalization and segmentation of Persian text (compiled core).
 #[pymodule(gil_used = false)]
 mod _paknevis {
