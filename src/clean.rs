@@ -501,10 +501,17 @@ fn compose(c: char, m: char) -> Option<char> {
     }
 }
 
-/// Whether the double quotes on the line starting at `i` pair up (an even number of them).
+/// Whether the double quotes on the line around `i` pair up (an even number of them). The
+/// whole line counts, quotes inside protected spans too, so that the answer is the same on a
+/// second run even when a span there starts or ends elsewhere (`3.5٪”` → `3.5%”`).
 fn quote_pairing(input: &str, i: usize) -> Option<bool> {
-    let line = &input[i..];
     let ends = ['\n', '\r', '\u{2028}', '\u{2029}', '\u{0085}'];
+    let start = input[..i]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| ends.contains(&c))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let line = &input[start..];
     let line = &line[..line.find(ends).unwrap_or(line.len())];
     let n = line
         .chars()
