@@ -35,14 +35,15 @@ pub fn _normalize_lines<'py>(
             crate::batch::map(&pieces, threads, |p| p.len(), |p| normalize_piece(n, p))
         })
     })?;
-    if outs.iter().any(Option::is_none) {
+    // Every piece or none: a piece that failed is reported, never dropped.
+    let Some(outs) = outs.into_iter().collect::<Option<Vec<Vec<u8>>>>() else {
         // Report the first invalid byte of the whole chunk, as the decoder would.
-        if let Err(e) = std::str::from_utf8(data) {
-            let err = PyUnicodeDecodeError::new_utf8(py, data, e)?;
-            return Err(PyErr::from_value(err.into_any()));
-        }
-    }
-    let outs: Vec<Vec<u8>> = outs.into_iter().flatten().collect();
+        let err = match std::str::from_utf8(data) {
+            Err(e) => PyUnicodeDecodeError::new_utf8(py, data, e)?,
+            Ok(_) => return Err(pyo3::exceptions::PyValueError::new_err("invalid UTF-8")),
+        };
+        return Err(PyErr::from_value(err.into_any()));
+    };
     let total = outs.iter().map(Vec::len).sum();
     PyBytes::new_with(py, total, |buf| {
         let mut pos = 0;
