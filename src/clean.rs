@@ -453,7 +453,7 @@ fn repeated_hamza(
 /// the letter takes the slow path. Errs on the side of yes. ZWNJs (which the layout pass
 /// removes before a mark) are looked through.
 #[inline]
-fn may_compose_after(b: &[u8], mut k: usize) -> bool {
+pub(crate) fn may_compose_after(b: &[u8], mut k: usize) -> bool {
     loop {
         let Some(&b0) = b.get(k) else {
             return false;

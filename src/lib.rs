@@ -21,6 +21,7 @@ pub mod letters;
 pub mod normalizer;
 pub mod numbers;
 pub mod protect;
+pub mod quick;
 pub mod rules;
 pub mod segment;
 pub mod spacing;

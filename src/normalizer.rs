@@ -164,6 +164,24 @@ impl Normalizer {
                 step(&mut cur, r);
             }
         }
+        if crate::quick::unchanged_by_char_passes(&cur, cfg) {
+            // Both character-level passes would pass the text over: only spacing is left.
+            #[cfg(debug_assertions)]
+            {
+                let p = find_protected(&cur);
+                debug_assert!(p.is_empty(), "quick check passed protected spans: {cur:?}");
+                debug_assert!(
+                    crate::clean::clean_tracked(&cur, cfg, &p, false).is_none()
+                        && crate::layout::layout_tracked(&cur, cfg, &p, false).is_none(),
+                    "quick check passed text a character pass changes: {cur:?}"
+                );
+            }
+            if let Some(engine) = &self.inner.spacing {
+                let r = engine.repair_tracked(&cur, &[], track);
+                step(&mut cur, r);
+            }
+            return (cur, total);
+        }
         let protected = find_protected(&cur);
         let r = crate::clean::clean_tracked(&cur, cfg, &protected, track);
         // The spans are found again only when the character pass changed the text.

@@ -1,0 +1,343 @@
+//! Quick check: text that the character pass ([`crate::clean`]) and the layout pass
+//! ([`crate::layout`]) would both leave as it is, and that has no protected span.
+//!
+//! Most lines of running Persian text are letters, single spaces, ZWNJs between letters and
+//! sentence punctuation already in place. One tight loop over the bytes recognises such a line
+//! so that the normalizer can skip both passes (and the search for protected spans) and go
+//! straight to the spacing engine. The check is conservative: it accepts only shapes that
+//! neither pass changes under any configuration, and answers `false` (run the passes) for
+//! anything else: digits, marks, brackets, quotes, Latin text, line breaks, a space or ZWNJ
+//! anywhere but between two words. Debug builds (the tests) assert that both passes indeed
+//! return nothing for every text it accepts.
+
+use crate::charset::{fast_classes, is_non_joining, FastClass};
+use crate::config::{Digits, Ezafe, NormalizerConfig};
+
+/// What the quick check accepts of an Arabic-block character.
+const REJECT: u8 = 0;
+/// A letter after which a ZWNJ may stand (it joins to the left).
+const JOINING: u8 = 1;
+/// A letter that does not join to the left (ا د ذ ر ز ژ و …).
+const NON_JOINING: u8 = 2;
+/// ، ؛ ؟: sentence punctuation right after a letter.
+const PUNCT: u8 = 3;
+/// Added to a letter class when the letter composes with a mark after it (ا و ی ه).
+const COMPOSABLE: u8 = 4;
+
+/// Classes of U+0600..U+06FF, indexed like the skip tables (see [`crate::charset::arabic_index`]).
+static TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
+    let classes = fast_classes();
+    let mut t = [REJECT; 256];
+    for (k, slot) in t.iter_mut().enumerate() {
+        let cp = 0x600 + k as u32;
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
+        let base = if is_non_joining(c) {
+            NON_JOINING
+        } else {
+            JOINING
+        };
+        *slot = match classes[cp as usize] {
+            FastClass::Letter => base,
+            FastClass::Composable => base | COMPOSABLE,
+            FastClass::LayoutSpecial if matches!(c, '،' | '؛' | '؟') => PUNCT,
+            _ => REJECT,
+        };
+    }
+    t
+});
+
+/// What came before the current byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prev {
+    /// The start of the text or a space: a word (letter, digit or opening bracket) follows.
+    Space,
+    /// A ZWNJ or an opening bracket: a letter follows.
+    Inner,
+    /// A letter that joins to the left.
+    Joining,
+    /// A letter that does not.
+    NonJoining,
+    /// The end of a word that takes no more letters (هٔ, a closing bracket): a space,
+    /// punctuation or the end follows.
+    WordEnd,
+    /// Persian digits: a space or the end follows (anything else may continue the number).
+    Digits,
+    /// Sentence punctuation: a space or the end follows.
+    Punct,
+}
+
+impl Prev {
+    fn after_letter(self) -> bool {
+        matches!(self, Prev::Joining | Prev::NonJoining | Prev::WordEnd)
+    }
+}
+
+/// Whether the character and layout passes with configuration `cfg` would leave `text`
+/// unchanged and it holds no protected span (`false`: maybe not).
+pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
+    let b = text.as_bytes();
+    let table = &*TABLE;
+    let n = b.len();
+    // Persian digits and the standard ezafe «هٔ» stay only under these settings.
+    let digits_stay = cfg.digits == Digits::Fa;
+    let ezafe_stays = cfg.ezafe == Ezafe::Standard;
+    let mut prev = Prev::Space;
+    let mut i = 0;
+    while i < n {
+        let b0 = b[i];
+        if b0.wrapping_sub(0xD8) < 4 {
+            let Some(&b1) = b.get(i + 1) else {
+                return false;
+            };
+            let t = table[crate::charset::arabic_index(b0, b1)];
+            match t & !COMPOSABLE {
+                JOINING | NON_JOINING
+                    if matches!(
+                        prev,
+                        Prev::Space | Prev::Inner | Prev::Joining | Prev::NonJoining
+                    ) =>
+                {
+                    if t & COMPOSABLE != 0 && crate::clean::may_compose_after(b, i + 2) {
+                        // «هٔ» at the end of a word is already in the standard form.
+                        if !(ezafe_stays
+                            && b0 == 0xD9
+                            && b1 == 0x87
+                            && b.get(i + 2..i + 4) == Some(&[0xD9, 0x94])
+                            && !crate::clean::may_compose_after(b, i + 4))
+                        {
+                            return false;
+                        }
+                        prev = Prev::WordEnd;
+                        i += 4;
+                        continue;
+                    }
+                    prev = if t & !COMPOSABLE == JOINING {
+                        Prev::Joining
+                    } else {
+                        Prev::NonJoining
+                    };
+                }
+                PUNCT if prev.after_letter() => prev = Prev::Punct,
+                _ if b0 == 0xDB
+                    && (0xB0..=0xB9).contains(&b1)
+                    && digits_stay
+                    && prev == Prev::Space =>
+                {
+                    // A run of Persian digits, then a space or the end.
+                    let mut k = i + 2;
+                    while b.get(k) == Some(&0xDB) && matches!(b.get(k + 1), Some(0xB0..=0xB9)) {
+                        k += 2;
+                    }
+                    prev = Prev::Digits;
+                    i = k;
+                    continue;
+                }
+                _ => return false,
+            }
+            i += 2;
+            continue;
+        }
+        match b0 {
+            b' ' => {
+                // One space between two words: a word before it, a letter, digit or opening
+                // bracket after it, and not the «ه ی» of a detached ezafe.
+                if !(prev.after_letter() || matches!(prev, Prev::Punct | Prev::Digits)) {
+                    return false;
+                }
+                let next_ok = match b.get(i + 1) {
+                    Some(0xDB) => {
+                        matches!(b.get(i + 2), Some(0xB0..=0xB9)) || letter_at(table, b, i + 1)
+                    }
+                    Some(b'(') => true,
+                    Some(0xC2) => b.get(i + 2) == Some(&0xAB),
+                    _ => letter_at(table, b, i + 1),
+                };
+                if !next_ok {
+                    return false;
+                }
+                if i >= 2
+                    && b[i - 2..i] == [0xD9, 0x87]
+                    && b.get(i + 1..i + 3) == Some(&[0xDB, 0x8C])
+                {
+                    return false;
+                }
+                prev = Prev::Space;
+                i += 1;
+            }
+            b'.' | b':' | b'!' => {
+                // After a word; a space or the end follows (no run of dots: an ellipsis).
+                if !prev.after_letter() {
+                    return false;
+                }
+                prev = Prev::Punct;
+                i += 1;
+            }
+            b'(' | b')' | 0xC2 => {
+                let (open, len) = match (b0, b.get(i + 1)) {
+                    (b'(', _) => (true, 1),
+                    (b')', _) => (false, 1),
+                    (_, Some(0xAB)) => (true, 2),
+                    (_, Some(0xBB)) => (false, 2),
+                    _ => return false,
+                };
+                // An opening bracket starts a word, a closing one ends it.
+                prev = if open && prev == Prev::Space {
+                    Prev::Inner
+                } else if !open && prev.after_letter() {
+                    Prev::WordEnd
+                } else {
+                    return false;
+                };
+                i += len;
+            }
+            0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0x8C]) => {
+                // A ZWNJ between a letter that joins and another letter.
+                if prev != Prev::Joining || !letter_at(table, b, i + 3) {
+                    return false;
+                }
+                prev = Prev::Inner;
+                i += 3;
+            }
+            _ => return false,
+        }
+    }
+    !matches!(prev, Prev::Space | Prev::Inner) || n == 0
+}
+
+/// Whether an Arabic-block letter the check accepts starts at `b[i]`.
+#[inline]
+fn letter_at(table: &[u8; 256], b: &[u8], i: usize) -> bool {
+    match (b.get(i), b.get(i + 1)) {
+        (Some(&b0), Some(&b1)) if b0.wrapping_sub(0xD8) < 4 => matches!(
+            table[crate::charset::arabic_index(b0, b1)] & !COMPOSABLE,
+            JOINING | NON_JOINING
+        ),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::NormalizerConfig;
+
+    fn passes_leave(s: &str, cfg: &NormalizerConfig) -> bool {
+        let p = crate::protect::find_protected(s);
+        p.is_empty()
+            && crate::clean::clean(s, cfg, &p).is_none()
+            && crate::layout::layout(s, cfg, &p).is_none()
+    }
+
+    fn quick(s: &str) -> bool {
+        unchanged_by_char_passes(s, &NormalizerConfig::default())
+    }
+
+    #[test]
+    fn accepts_plain_running_text() {
+        for s in [
+            "",
+            "کتاب",
+            "این کتاب‌ها را خواندم.",
+            "او گفت: می‌روم، تو چه؟ بیا!",
+            "و در آن روز؛ هیچ",
+            "خانهٔ ما",
+            "در سال ۱۴۰۲ و (به گفتهٔ او) «کتاب» را خواند.",
+        ] {
+            assert!(quick(s), "{s}");
+            assert!(passes_leave(s, &NormalizerConfig::default()), "{s}");
+        }
+    }
+
+    #[test]
+    fn rejects_what_a_pass_may_change() {
+        for s in [
+            " کتاب",
+            "کتاب ",
+            "کتاب  ها",
+            "کتاب .",
+            "کتاب.کتاب",
+            "کتاب...",
+            "كتاب",
+            "علي",
+            "12 کتاب",
+            "کتاب‌ ها",
+            "دار‌ها",
+            "‌کتاب",
+            "کتاب\u{200c}",
+            "خانه ی من",
+            "فَرش",
+            "آ\u{0653}",
+            "کتاب\nها",
+            "book کتاب",
+            "#کتاب",
+            "کتاب,ها",
+            "کتاب؟؟",
+            "کتاب!!",
+            "ـکتاب",
+            "خانهٔی",
+            "( کتاب)",
+            "(کتاب )",
+            "۱۲.۵",
+            "۱۲٪",
+            "۱۲کتاب",
+        ] {
+            assert!(!quick(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn rejects_digits_and_ezafe_when_settings_change_them() {
+        let latin = NormalizerConfig {
+            digits: Digits::Latin,
+            ..Default::default()
+        };
+        assert!(!unchanged_by_char_passes("سال ۱۴۰۲", &latin));
+        let joda = NormalizerConfig {
+            ezafe: Ezafe::Joda,
+            ..Default::default()
+        };
+        assert!(!unchanged_by_char_passes("خانهٔ ما", &joda));
+    }
+
+    #[test]
+    fn accepted_text_is_left_alone_by_both_passes() {
+        // Every accepted text of a small exhaustive grammar really needs nothing, under the
+        // default and other settings.
+        let atoms = [
+            "ک", "ا", "ه", "ی", "و", "ء", " ", "\u{200c}", ".", "،", "؟", "!", "ٔ", "۱", "(", ")",
+            "«", "»",
+        ];
+        let configs = [
+            NormalizerConfig::default(),
+            NormalizerConfig {
+                ezafe: Ezafe::Joda,
+                digits: Digits::Latin,
+                ..Default::default()
+            },
+            NormalizerConfig {
+                ezafe: Ezafe::Keep,
+                digits: Digits::Keep,
+                ..Default::default()
+            },
+        ];
+        for cfg in &configs {
+            let mut n = 0;
+            for a in atoms {
+                for b in atoms {
+                    for c in atoms {
+                        for d in atoms {
+                            let s = format!("{a}{b}{c}{d}");
+                            if unchanged_by_char_passes(&s, cfg) {
+                                n += 1;
+                                assert!(passes_leave(&s, cfg), "{s:?} {cfg:?}");
+                            }
+                        }
+                    }
+                }
+            }
+            assert!(n > 500, "{n}");
+        }
+    }
+}
