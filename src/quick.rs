@@ -21,10 +21,15 @@ const JOINING: u8 = 1;
 const NON_JOINING: u8 = 2;
 /// ، ؛ ؟: sentence punctuation right after a letter.
 const PUNCT: u8 = 3;
-/// Added to a letter class when the letter composes with a mark after it (ا و ی ه).
-const COMPOSABLE: u8 = 4;
+/// A Persian digit.
+const DIGIT: u8 = 4;
+/// The hamza above U+0654 (only in «هٔ»).
+const HAMZA_ABOVE: u8 = 5;
 
 /// Classes of U+0600..U+06FF, indexed like the skip tables (see [`crate::charset::arabic_index`]).
+/// The letters ا و ی ه compose with a hamza or madda mark after them, but every mark is
+/// rejected where it stands, and the one accepted («هٔ») is checked there; so a letter needs
+/// no look ahead.
 static TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
     let classes = fast_classes();
     let mut t = [REJECT; 256];
@@ -33,15 +38,12 @@ static TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
         let Some(c) = char::from_u32(cp) else {
             continue;
         };
-        let base = if is_non_joining(c) {
-            NON_JOINING
-        } else {
-            JOINING
-        };
         *slot = match classes[cp as usize] {
-            FastClass::Letter => base,
-            FastClass::Composable => base | COMPOSABLE,
+            FastClass::Letter | FastClass::Composable if is_non_joining(c) => NON_JOINING,
+            FastClass::Letter | FastClass::Composable => JOINING,
             FastClass::LayoutSpecial if matches!(c, '،' | '؛' | '؟') => PUNCT,
+            FastClass::PersianDigit => DIGIT,
+            _ if c == '\u{0654}' => HAMZA_ABOVE,
             _ => REJECT,
         };
     }
@@ -91,40 +93,34 @@ pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
             let Some(&b1) = b.get(i + 1) else {
                 return false;
             };
-            let t = table[crate::charset::arabic_index(b0, b1)];
-            match t & !COMPOSABLE {
-                JOINING | NON_JOINING
-                    if matches!(
+            match table[crate::charset::arabic_index(b0, b1)] {
+                t @ (JOINING | NON_JOINING) => {
+                    if !matches!(
                         prev,
                         Prev::Space | Prev::Inner | Prev::Joining | Prev::NonJoining
-                    ) =>
-                {
-                    if t & COMPOSABLE != 0 && crate::clean::may_compose_after(b, i + 2) {
-                        // «هٔ» at the end of a word is already in the standard form.
-                        if !(ezafe_stays
-                            && b0 == 0xD9
-                            && b1 == 0x87
-                            && b.get(i + 2..i + 4) == Some(&[0xD9, 0x94])
-                            && !crate::clean::may_compose_after(b, i + 4))
-                        {
-                            return false;
-                        }
-                        prev = Prev::WordEnd;
-                        i += 4;
-                        continue;
+                    ) {
+                        return false; // a letter right after punctuation gets a space
                     }
-                    prev = if t & !COMPOSABLE == JOINING {
+                    // The rest of the word's letters, in a tight loop.
+                    let mut last = t;
+                    i += 2;
+                    while i + 1 < n && b[i].wrapping_sub(0xD8) < 4 {
+                        let t = table[crate::charset::arabic_index(b[i], b[i + 1])];
+                        if t != JOINING && t != NON_JOINING {
+                            break;
+                        }
+                        last = t;
+                        i += 2;
+                    }
+                    prev = if last == JOINING {
                         Prev::Joining
                     } else {
                         Prev::NonJoining
                     };
+                    continue;
                 }
                 PUNCT if prev.after_letter() => prev = Prev::Punct,
-                _ if b0 == 0xDB
-                    && (0xB0..=0xB9).contains(&b1)
-                    && digits_stay
-                    && prev == Prev::Space =>
-                {
+                DIGIT if digits_stay && prev == Prev::Space => {
                     // A run of Persian digits, then a space or the end.
                     let mut k = i + 2;
                     while b.get(k) == Some(&0xDB) && matches!(b.get(k + 1), Some(0xB0..=0xB9)) {
@@ -133,6 +129,15 @@ pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
                     prev = Prev::Digits;
                     i = k;
                     continue;
+                }
+                // «هٔ» at the end of a word is already in the standard form.
+                HAMZA_ABOVE
+                    if ezafe_stays
+                        && prev == Prev::Joining
+                        && b[i - 2..i] == [0xD9, 0x87]
+                        && !crate::clean::may_compose_after(b, i + 2) =>
+                {
+                    prev = Prev::WordEnd
                 }
                 _ => return false,
             }
@@ -211,7 +216,7 @@ pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
 fn letter_at(table: &[u8; 256], b: &[u8], i: usize) -> bool {
     match (b.get(i), b.get(i + 1)) {
         (Some(&b0), Some(&b1)) if b0.wrapping_sub(0xD8) < 4 => matches!(
-            table[crate::charset::arabic_index(b0, b1)] & !COMPOSABLE,
+            table[crate::charset::arabic_index(b0, b1)],
             JOINING | NON_JOINING
         ),
         _ => false,

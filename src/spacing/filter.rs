@@ -52,6 +52,24 @@ pub fn pair(left: u64, right: u64) -> u64 {
     fmix(left.rotate_left(23) ^ right ^ 0x9e37_79b9_7f4a_7c15)
 }
 
+/// A 1024-bit filter over the hashes of the suffixes and heads ([`super::affixes::SUFFIXES`],
+/// [`super::affixes::HEADS`]): most words are not one, and fail it before any comparison.
+static AFFIX_WORDS: std::sync::LazyLock<[u64; 16]> = std::sync::LazyLock::new(|| {
+    let mut bits = [0u64; 16];
+    for (s, _) in super::affixes::SUFFIXES.iter().chain(super::affixes::HEADS) {
+        let slot = (hash(s.as_bytes()) >> 54) as usize;
+        bits[slot >> 6] |= 1 << (slot & 63);
+    }
+    bits
+});
+
+/// Whether the word with hash `h` may be a suffix or head (false: certainly not).
+#[inline]
+pub fn may_be_affix(h: u64) -> bool {
+    let slot = (h >> 54) as usize;
+    AFFIX_WORDS[slot >> 6] >> (slot & 63) & 1 != 0
+}
+
 /// The sets kept in the filters (each salts the hash differently).
 #[derive(Clone, Copy, Debug)]
 #[repr(u64)]
@@ -133,7 +151,7 @@ impl KeyFilter {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn bits(h: u64) -> [u64; 4] {
         let a = h.wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let b = h.rotate_left(32).wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
@@ -157,7 +175,7 @@ impl KeyFilter {
     }
 
     /// The flags key hash `h` may carry (a flag not set: certainly not).
-    #[inline]
+    #[inline(always)]
     pub fn flags(&self, h: u64) -> u8 {
         let w = self.words[(h as usize) & self.mask];
         let b = Self::bits(h);
@@ -176,6 +194,17 @@ impl KeyFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_affix_passes_the_affix_filter() {
+        for (s, _) in super::super::affixes::SUFFIXES
+            .iter()
+            .chain(super::super::affixes::HEADS)
+        {
+            assert!(may_be_affix(hash(s.as_bytes())), "{s}");
+        }
+        assert!(!may_be_affix(hash("کتاب".as_bytes())) || !may_be_affix(hash("خانه".as_bytes())));
+    }
 
     #[test]
     fn bloom_has_no_false_negatives_and_few_false_positives() {

@@ -131,6 +131,8 @@ struct Inner {
     split_joined: bool,
     split_run_together: bool,
     user: UserLexicon,
+    /// `user.is_empty()`, kept at hand for the word scan's fast path.
+    no_user: bool,
     lex: &'static Lexicon,
 }
 
@@ -287,6 +289,17 @@ struct Next<'a> {
     notes: bool,
 }
 
+/// The last letter of a word of two-byte letters (the word scan's words end with a letter).
+#[inline]
+fn last_letter(p: &[u8]) -> char {
+    match p {
+        [.., b0, b1] => {
+            char::from_u32((((*b0 & 0x1F) as u32) << 6) | (*b1 & 0x3F) as u32).unwrap_or(' ')
+        }
+        _ => ' ',
+    }
+}
+
 #[inline]
 fn last_char(s: &str) -> char {
     s.chars().next_back().unwrap_or(' ')
@@ -295,8 +308,9 @@ fn last_char(s: &str) -> char {
 /// Characters next to which a word is part of something else (URL, handle, code, number).
 #[inline]
 fn sticky(c: char) -> bool {
-    if matches!(c as u32, 0x064B..=0x065F | 0x0670) {
-        return false; // a mark on the last letter (خانهٔ)
+    if matches!(c as u32, 0x064B..=0x065F | 0x0670) || matches!(c, '،' | '؛' | '؟' | '«' | '»')
+    {
+        return false; // a mark on the last letter (خانهٔ); punctuation
     }
     c.is_ascii_alphanumeric()
         || matches!(
@@ -369,6 +383,7 @@ impl SpacingEngine {
                 join_separated: opts.join_separated,
                 split_joined: opts.split_joined,
                 split_run_together: opts.split_run_together,
+                no_user: user.is_empty(),
                 user,
                 lex: Lexicon::get(),
             }),
@@ -542,7 +557,7 @@ impl Inner {
         let b = input.as_bytes();
         // whether `plan` already holds the split analysis of the (one-piece) word
         let mut planned = false;
-        if zws.is_empty() && self.user.is_empty() {
+        if zws.is_empty() && self.no_user {
             // fast path: a one-piece word that no decision can touch only becomes the unit
             let p = &b[ws..we];
             let h = filter::hash(p);
@@ -559,7 +574,7 @@ impl Inner {
                     u.last_flags & flag::LEFT != 0
                         && (f & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, h)
                             || gap::may_carry_compound_ending(p))
-                        || p.len() <= 14 && is_suffix_bytes(p)
+                        || p.len() <= 14 && filter::may_be_affix(h) && is_suffix_bytes(p)
                         || prefix_like(&b[u.last_piece..u.end])
                 });
             // No gap decision can apply: if the split analysis plans nothing either, the word
@@ -596,7 +611,7 @@ impl Inner {
                     end: we,
                     last_hash: h,
                     last_flags: f,
-                    last_char: last_char(&input[ws..we]),
+                    last_char: last_letter(p),
                 });
                 return;
             }

@@ -720,15 +720,18 @@ pub(super) fn starts_like_verb(p: &[u8]) -> bool {
     const MI: &[u8] = "می".as_bytes();
     const NMI: &[u8] = "نمی".as_bytes();
     use affixes::starts_with_short as sw;
+    // A preverb is two or three letters: می/نمی after one starts at byte 4 or 6.
+    let mi_at = |k: usize| p.len() > k && (sw(&p[k..], MI) || sw(&p[k..], NMI));
     sw(p, MI)
         || sw(p, NMI)
         || p.starts_with("بی".as_bytes())
-        || affixes::PREVERBS.iter().any(|pv| {
-            sw(p, pv.as_bytes()) && {
-                let r = &p[pv.len()..];
-                sw(r, MI) || sw(r, NMI)
-            }
-        })
+        || (mi_at(4) || mi_at(6))
+            && affixes::PREVERBS.iter().any(|pv| {
+                sw(p, pv.as_bytes()) && {
+                    let r = &p[pv.len()..];
+                    sw(r, MI) || sw(r, NMI)
+                }
+            })
 }
 
 /// Whether `a` is a verb prefix of three or more letters: نمی, or a preverb with می or نمی
