@@ -164,7 +164,12 @@ impl Normalizer {
                 step(&mut cur, r);
             }
         }
-        if crate::quick::unchanged_by_char_passes(&cur, cfg) {
+        let mut words = Vec::with_capacity(if self.inner.spacing.is_some() {
+            cur.len() / 8 + 1
+        } else {
+            0
+        });
+        if crate::quick::scan(&cur, cfg, &mut words) {
             // Both character-level passes would pass the text over: only spacing is left.
             #[cfg(debug_assertions)]
             {
@@ -177,7 +182,11 @@ impl Normalizer {
                 );
             }
             if let Some(engine) = &self.inner.spacing {
-                let r = engine.repair_tracked(&cur, &[], track);
+                let r = engine.repair_words(&cur, &words, track);
+                debug_assert!(
+                    r == engine.repair_tracked(&cur, &[], track),
+                    "the spacing engine read the quick check's words otherwise: {cur:?}"
+                );
                 step(&mut cur, r);
             }
             return (cur, total);

@@ -38,7 +38,12 @@ static TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
         let Some(c) = char::from_u32(cp) else {
             continue;
         };
+        // Letters are those the spacing engine's word scan reads as letters too, so that the
+        // words found here are its words.
+        let scan_letter =
+            matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06D5);
         *slot = match classes[cp as usize] {
+            FastClass::Letter | FastClass::Composable if !scan_letter => REJECT,
             FastClass::Letter | FastClass::Composable if is_non_joining(c) => NON_JOINING,
             FastClass::Letter | FastClass::Composable => JOINING,
             FastClass::LayoutSpecial if matches!(c, '،' | '؛' | '؟') => PUNCT,
@@ -55,8 +60,10 @@ static TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
 enum Prev {
     /// The start of the text or a space: a word (letter, digit or opening bracket) follows.
     Space,
-    /// A ZWNJ or an opening bracket: a letter follows.
-    Inner,
+    /// A ZWNJ: a letter of the same word follows.
+    Zwnj,
+    /// An opening bracket: a word follows.
+    Open,
     /// A letter that joins to the left.
     Joining,
     /// A letter that does not.
@@ -76,9 +83,28 @@ impl Prev {
     }
 }
 
+/// A word of text the quick check accepted, as the spacing engine's scan would find it:
+/// letters with single ZWNJs between them (byte offsets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordSpan {
+    /// Byte start.
+    pub start: usize,
+    /// Byte end (exclusive).
+    pub end: usize,
+    /// How many ZWNJs it has.
+    pub zwnjs: usize,
+}
+
 /// Whether the character and layout passes with configuration `cfg` would leave `text`
 /// unchanged and it holds no protected span (`false`: maybe not).
 pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
+    scan(text, cfg, &mut Vec::new())
+}
+
+/// [`unchanged_by_char_passes`], also writing the words of the text to `words` (cleared
+/// first; its content is unspecified when the answer is `false`).
+pub fn scan(text: &str, cfg: &NormalizerConfig, words: &mut Vec<WordSpan>) -> bool {
+    words.clear();
     let b = text.as_bytes();
     let table = &*TABLE;
     let n = b.len();
@@ -87,6 +113,8 @@ pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
     let ezafe_stays = cfg.ezafe == Ezafe::Standard;
     let mut prev = Prev::Space;
     let mut i = 0;
+    // The word being read: its start and ZWNJs so far.
+    let (mut ws, mut nz) = (0, 0);
     while i < n {
         let b0 = b[i];
         if b0.wrapping_sub(0xD8) < 4 {
@@ -95,11 +123,11 @@ pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
             };
             match table[crate::charset::arabic_index(b0, b1)] {
                 t @ (JOINING | NON_JOINING) => {
-                    if !matches!(
-                        prev,
-                        Prev::Space | Prev::Inner | Prev::Joining | Prev::NonJoining
-                    ) {
-                        return false; // a letter right after punctuation gets a space
+                    match prev {
+                        Prev::Space | Prev::Open => (ws, nz) = (i, 0),
+                        Prev::Zwnj => {}
+                        // a letter right after punctuation gets a space
+                        _ => return false,
                     }
                     // The rest of the word's letters, in a tight loop.
                     let mut last = t;
@@ -117,6 +145,13 @@ pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
                     } else {
                         Prev::NonJoining
                     };
+                    if b.get(i..i + 3) != Some(ZWNJ) {
+                        words.push(WordSpan {
+                            start: ws,
+                            end: i,
+                            zwnjs: nz,
+                        });
+                    }
                     continue;
                 }
                 PUNCT if prev.after_letter() => prev = Prev::Punct,
@@ -189,7 +224,7 @@ pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
                 };
                 // An opening bracket starts a word, a closing one ends it.
                 prev = if open && prev == Prev::Space {
-                    Prev::Inner
+                    Prev::Open
                 } else if !open && prev.after_letter() {
                     Prev::WordEnd
                 } else {
@@ -197,19 +232,23 @@ pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
                 };
                 i += len;
             }
-            0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0x8C]) => {
+            0xE2 if b.get(i..i + 3) == Some(ZWNJ) => {
                 // A ZWNJ between a letter that joins and another letter.
                 if prev != Prev::Joining || !letter_at(table, b, i + 3) {
                     return false;
                 }
-                prev = Prev::Inner;
+                prev = Prev::Zwnj;
+                nz += 1;
                 i += 3;
             }
             _ => return false,
         }
     }
-    !matches!(prev, Prev::Space | Prev::Inner) || n == 0
+    !matches!(prev, Prev::Space | Prev::Zwnj | Prev::Open) || n == 0
 }
+
+/// The bytes of U+200C.
+const ZWNJ: &[u8] = "\u{200C}".as_bytes();
 
 /// Whether an Arabic-block letter the check accepts starts at `b[i]`.
 #[inline]
@@ -290,6 +329,15 @@ mod tests {
         ] {
             assert!(!quick(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn finds_the_words() {
+        let mut w = Vec::new();
+        let t = "در (کتاب‌های) خانهٔ ما.";
+        assert!(scan(t, &NormalizerConfig::default(), &mut w));
+        let words: Vec<(&str, usize)> = w.iter().map(|s| (&t[s.start..s.end], s.zwnjs)).collect();
+        assert_eq!(words, [("در", 0), ("کتاب‌های", 1), ("خانه", 0), ("ما", 0)]);
     }
 
     #[test]

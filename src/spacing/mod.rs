@@ -489,6 +489,53 @@ impl SpacingEngine {
         }
         rw.finish()
     }
+
+    /// [`SpacingEngine::repair_tracked`] for a text without protected spans whose words were
+    /// already found by [`crate::quick::scan`]: the same result, without a second scan of the
+    /// bytes. (That check accepts no text where a word touches something that glues it to a
+    /// URL, number or handle, so no word is passed over here.)
+    pub fn repair_words(
+        &self,
+        input: &str,
+        words: &[crate::quick::WordSpan],
+        track: bool,
+    ) -> Option<(String, Changes)> {
+        let me = &*self.inner;
+        if words.is_empty() || !me.join_separated && !me.split_joined && !me.split_run_together {
+            return None;
+        }
+        let b = input.as_bytes();
+        let mut rw = Rewriter::with_tracking(input, track);
+        let mut unit: Option<Unit> = None;
+        let mut prev_end = usize::MAX;
+        let mut zws = [0usize; MAX_ZW];
+        let mut plan = Plan::new();
+        for w in words {
+            let (ws, we) = (w.start, w.end);
+            if w.zwnjs > MAX_ZW {
+                unit = None;
+                prev_end = usize::MAX;
+                continue;
+            }
+            // Inside a word, a 0xE2 lead byte can only be a ZWNJ's.
+            let mut nz = 0;
+            if w.zwnjs > 0 {
+                for (k, &x) in b[ws..we].iter().enumerate() {
+                    if x == 0xE2 {
+                        zws[nz] = ws + k;
+                        nz += 1;
+                    }
+                }
+            }
+            let gap = prev_end != usize::MAX && prev_end + 1 == ws && b[prev_end] == b' ';
+            if !gap {
+                unit = None;
+            }
+            me.word(&mut rw, ws, we, &zws[..nz], &mut unit, &mut plan);
+            prev_end = we;
+        }
+        rw.finish()
+    }
 }
 
 /// `format!` when `$on` (notes are wanted), else an empty string (no allocation).
@@ -616,6 +663,25 @@ impl Inner {
                 return;
             }
         }
+        self.word_general(rw, ws, we, zws, unit, plan, planned);
+    }
+
+    /// [`Inner::word`] for a word the fast path cannot pass over (`planned`: `plan` already
+    /// holds the split analysis of the one-piece word).
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn word_general(
+        &self,
+        rw: &mut Rewriter<'_>,
+        ws: usize,
+        we: usize,
+        zws: &[usize],
+        unit: &mut Option<Unit>,
+        plan: &mut Plan,
+        planned: bool,
+    ) {
+        let input = rw.input();
+        let b = input.as_bytes();
         // plan the splits of each ZWNJ-free piece
         if !planned {
             plan.n = 0;
