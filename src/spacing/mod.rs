@@ -61,6 +61,7 @@ pub mod affixes;
 pub mod filter;
 mod gap;
 pub mod lexicon;
+mod memo;
 pub mod split;
 pub mod user;
 
@@ -77,10 +78,7 @@ use affixes::{
 };
 use filter::flag;
 use lexicon::{pos, Entry, Lexicon};
-use split::{
-    ends_with_noun_suffix, ends_with_suffix, is_suffix_bytes, medial_heh, prefix_like,
-    starts_like_verb, PERSON_ENDINGS,
-};
+use split::{ends_with_noun_suffix, is_suffix_bytes, prefix_like, PERSON_ENDINGS};
 use user::UserLexicon;
 
 /// Options of the spacing step. Every field has a default (the recommended setting), and
@@ -434,59 +432,62 @@ impl SpacingEngine {
         let mut zws = [0usize; MAX_ZW];
         let mut plan = Plan::new();
         let mut spans = crate::protect::Cursor::new(protected);
-        while i < n {
-            if let Some(p) = spans.take_at(i) {
-                // Words inside a protected span are not words of the text.
-                i = i.max(p.end);
-                unit = None;
-                prev_end = usize::MAX;
-                continue;
-            }
-            let b0 = b[i];
-            if b0 < 0x80 {
-                i += 1;
-                continue;
-            }
-            if !letter_at(b, i) {
-                i += utf8_len(b0);
-                continue;
-            }
-            // a word: letters, with single ZWNJs between letters
-            let ws = i;
-            let mut nz = 0;
-            let mut ok = true;
-            loop {
-                if letter_at(b, i) {
-                    i += 2;
-                } else if b[i..].starts_with(ZWNJ_STR.as_bytes()) && letter_at(b, i + 3) {
-                    if nz == MAX_ZW {
-                        ok = false;
-                    } else {
-                        zws[nz] = i;
-                        nz += 1;
-                    }
-                    i += 3;
-                } else {
-                    break;
+        memo::with(|memo| {
+            while i < n {
+                if let Some(p) = spans.take_at(i) {
+                    // Words inside a protected span are not words of the text.
+                    i = i.max(p.end);
+                    unit = None;
+                    prev_end = usize::MAX;
+                    continue;
                 }
+                let b0 = b[i];
+                if b0 < 0x80 {
+                    i += 1;
+                    continue;
+                }
+                if !letter_at(b, i) {
+                    i += utf8_len(b0);
+                    continue;
+                }
+                // a word: letters, with single ZWNJs between letters
+                let ws = i;
+                let mut nz = 0;
+                let mut ok = true;
+                loop {
+                    if letter_at(b, i) {
+                        i += 2;
+                    } else if b[i..].starts_with(ZWNJ_STR.as_bytes()) && letter_at(b, i + 3) {
+                        if nz == MAX_ZW {
+                            ok = false;
+                        } else {
+                            zws[nz] = i;
+                            nz += 1;
+                        }
+                        i += 3;
+                    } else {
+                        break;
+                    }
+                }
+                let we = i;
+                while protected.get(next_prot).is_some_and(|p| p.end <= ws) {
+                    next_prot += 1;
+                }
+                let in_protected = protected.get(next_prot).is_some_and(|p| p.start < we);
+                if !ok || in_protected || sticky_before(&input[..ws]) || sticky_after(&input[we..])
+                {
+                    unit = None;
+                    prev_end = usize::MAX;
+                    continue;
+                }
+                let gap = prev_end != usize::MAX && prev_end + 1 == ws && b[prev_end] == b' ';
+                if !gap {
+                    unit = None;
+                }
+                me.word(&mut rw, ws, we, &zws[..nz], &mut unit, &mut plan, memo);
+                prev_end = we;
             }
-            let we = i;
-            while protected.get(next_prot).is_some_and(|p| p.end <= ws) {
-                next_prot += 1;
-            }
-            let in_protected = protected.get(next_prot).is_some_and(|p| p.start < we);
-            if !ok || in_protected || sticky_before(&input[..ws]) || sticky_after(&input[we..]) {
-                unit = None;
-                prev_end = usize::MAX;
-                continue;
-            }
-            let gap = prev_end != usize::MAX && prev_end + 1 == ws && b[prev_end] == b' ';
-            if !gap {
-                unit = None;
-            }
-            me.word(&mut rw, ws, we, &zws[..nz], &mut unit, &mut plan);
-            prev_end = we;
-        }
+        });
         rw.finish()
     }
 
@@ -510,30 +511,32 @@ impl SpacingEngine {
         let mut prev_end = usize::MAX;
         let mut zws = [0usize; MAX_ZW];
         let mut plan = Plan::new();
-        for w in words {
-            let (ws, we) = (w.start, w.end);
-            if w.zwnjs > MAX_ZW {
-                unit = None;
-                prev_end = usize::MAX;
-                continue;
-            }
-            // Inside a word, a 0xE2 lead byte can only be a ZWNJ's.
-            let mut nz = 0;
-            if w.zwnjs > 0 {
-                for (k, &x) in b[ws..we].iter().enumerate() {
-                    if x == 0xE2 {
-                        zws[nz] = ws + k;
-                        nz += 1;
+        memo::with(|memo| {
+            for w in words {
+                let (ws, we) = (w.start, w.end);
+                if w.zwnjs > MAX_ZW {
+                    unit = None;
+                    prev_end = usize::MAX;
+                    continue;
+                }
+                // Inside a word, a 0xE2 lead byte can only be a ZWNJ's.
+                let mut nz = 0;
+                if w.zwnjs > 0 {
+                    for (k, &x) in b[ws..we].iter().enumerate() {
+                        if x == 0xE2 {
+                            zws[nz] = ws + k;
+                            nz += 1;
+                        }
                     }
                 }
+                let gap = prev_end != usize::MAX && prev_end + 1 == ws && b[prev_end] == b' ';
+                if !gap {
+                    unit = None;
+                }
+                me.word(&mut rw, ws, we, &zws[..nz], &mut unit, &mut plan, memo);
+                prev_end = we;
             }
-            let gap = prev_end != usize::MAX && prev_end + 1 == ws && b[prev_end] == b' ';
-            if !gap {
-                unit = None;
-            }
-            me.word(&mut rw, ws, we, &zws[..nz], &mut unit, &mut plan);
-            prev_end = we;
-        }
+        });
         rw.finish()
     }
 }
@@ -591,6 +594,7 @@ fn utf8_len(b0: u8) -> usize {
 impl Inner {
     /// Handles one word `input[ws..we]` (ZWNJs at `zws`): the space before it (if `unit` is
     /// the word before), then its own pieces.
+    #[allow(clippy::too_many_arguments)]
     fn word(
         &self,
         rw: &mut Rewriter<'_>,
@@ -599,6 +603,7 @@ impl Inner {
         zws: &[usize],
         unit: &mut Option<Unit>,
         plan: &mut Plan,
+        memo: &mut memo::Memo,
     ) {
         let input = rw.input();
         let b = input.as_bytes();
@@ -608,20 +613,28 @@ impl Inner {
             // fast path: a one-piece word that no decision can touch only becomes the unit
             let p = &b[ws..we];
             let h = filter::hash(p);
-            let f = self.lex.key_flags(h);
+            let facts = memo.facts(self.lex, p, h);
+            let f = facts.flags;
+            let no_split = facts.bits & memo::NO_SPLIT != 0;
             let maybe_split = (self.split_joined || self.split_run_together)
-                && p.len() >= 6
-                && (f & flag::ZWNJ != 0
-                    || ends_with_suffix(p)
-                    || starts_like_verb(p)
-                    || f & flag::RELIABLE == 0 && medial_heh(p)
-                    || self.split_run_together && p.len() >= 10);
+                && !no_split
+                && (facts.bits & memo::CANDIDATE != 0 || self.split_run_together && p.len() >= 10);
+            #[cfg(debug_assertions)]
+            if no_split {
+                let mut probe = Plan::new();
+                self.split_piece(input, ws, we, f, unit.as_ref(), false, &mut probe);
+                debug_assert!(
+                    probe.n == 0,
+                    "a word the memo calls unsplittable was split: {:?}",
+                    &input[ws..we]
+                );
+            }
             let maybe_gap = self.join_separated
                 && unit.as_ref().is_some_and(|u| {
                     u.last_flags & flag::LEFT != 0
                         && (f & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, h)
-                            || gap::may_carry_compound_ending(p))
-                        || p.len() <= 14 && filter::may_be_affix(h) && is_suffix_bytes(p)
+                            || facts.bits & memo::COMPOUND_END != 0)
+                        || facts.bits & memo::AFFIX != 0
                         || prefix_like(&b[u.last_piece..u.end])
                 });
             // No gap decision can apply: if the split analysis plans nothing either, the word

@@ -1,0 +1,180 @@
+//! A per-thread memo of what the word scan's fast path learns about a word on its own.
+//!
+//! Running text repeats its words (a few thousand cover most of any page), and for a word
+//! alone the fast path asks the same questions every time: the lexicon filter's flags, whether
+//! it may be a joined form to split, whether it is an affix or ends like a compound's right
+//! part. The answers depend on the word's bytes and the built-in lexicon only, so they are
+//! kept in a small direct-mapped table per thread, checked against the word's bytes (never
+//! against its hash alone, so the output cannot depend on what the thread saw before).
+
+use std::cell::RefCell;
+
+use super::filter::{self, flag};
+use super::lexicon::{lost_zwnj, Lexicon};
+use super::split::{ends_with_suffix, is_suffix_bytes, medial_heh, starts_like_verb};
+
+/// The word may be a joined form the split analysis looks at.
+pub(super) const CANDIDATE: u8 = 1;
+/// The split analysis plans nothing for the word, whatever its context: the lexicon lists it
+/// joined with a real frequency and prefers no ZWNJ form (checked in debug builds).
+pub(super) const NO_SPLIT: u8 = 2;
+/// It ends with an ending a compound's right part may carry (see `gap.rs`).
+pub(super) const COMPOUND_END: u8 = 4;
+/// It is a suffix or head on its own.
+pub(super) const AFFIX: u8 = 8;
+
+/// What the fast path needs to know about a word alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Facts {
+    /// The lexicon filter's flags for the word.
+    pub flags: u8,
+    /// [`CANDIDATE`], [`NO_SPLIT`], [`COMPOUND_END`], [`AFFIX`].
+    pub bits: u8,
+}
+
+impl Facts {
+    /// Works the facts out (what a memo miss costs).
+    pub fn of(lex: &Lexicon, p: &[u8], h: u64) -> Facts {
+        let flags = lex.key_flags(h);
+        let mut bits = 0;
+        if p.len() >= 6
+            && (flags & flag::ZWNJ != 0
+                || ends_with_suffix(p)
+                || starts_like_verb(p)
+                || flags & flag::RELIABLE == 0 && medial_heh(p))
+        {
+            bits |= CANDIDATE;
+            // The split analysis returns at once for a word listed with a real frequency
+            // whose ZWNJ form does not win (and no user lexicon: the fast path runs only
+            // without one).
+            if let Some(e) = lex.lookup(p) {
+                if !(e.zw_wins() || lost_zwnj(p, &e)) && e.plain_reliable() {
+                    bits |= NO_SPLIT;
+                }
+            }
+        }
+        if super::gap::may_carry_compound_ending(p) {
+            bits |= COMPOUND_END;
+        }
+        if p.len() <= 14 && filter::may_be_affix(h) && is_suffix_bytes(p) {
+            bits |= AFFIX;
+        }
+        Facts { flags, bits }
+    }
+}
+
+/// Longest word kept (bytes; a slot is then 32 bytes); longer ones are worked out each time.
+const KEY: usize = 29;
+/// Number of slots (a power of two): 128 KiB per thread, about the few thousand most
+/// frequent words of a text, and within the L2 cache of current processors.
+const SLOTS: usize = 4096;
+
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct Slot {
+    key: [u8; KEY],
+    len: u8,
+    facts: Facts,
+}
+
+/// The memo of one thread.
+pub(super) struct Memo {
+    slots: Vec<Slot>,
+}
+
+impl Memo {
+    fn new() -> Memo {
+        Memo {
+            slots: vec![
+                Slot {
+                    key: [0; KEY],
+                    len: 0,
+                    facts: Facts { flags: 0, bits: 0 },
+                };
+                SLOTS
+            ],
+        }
+    }
+
+    /// The facts of word `p` with hash `h`, from the memo or worked out (and kept).
+    #[inline]
+    pub fn facts(&mut self, lex: &Lexicon, p: &[u8], h: u64) -> Facts {
+        if p.len() > KEY || p.is_empty() {
+            return Facts::of(lex, p, h);
+        }
+        // The high bits: the low ones pick the lexicon filter's word.
+        let slot = &mut self.slots[(h >> 40) as usize & (SLOTS - 1)];
+        if slot.len as usize == p.len() && super::affixes::short_eq(&slot.key[..p.len()], p) {
+            return slot.facts;
+        }
+        let facts = Facts::of(lex, p, h);
+        slot.key[..p.len()].copy_from_slice(p);
+        slot.len = p.len() as u8;
+        slot.facts = facts;
+        facts
+    }
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::new());
+}
+
+/// Runs `f` with this thread's memo (or a fresh one, should the thread's be in use).
+pub(super) fn with<R>(f: impl FnOnce(&mut Memo) -> R) -> R {
+    MEMO.with(|m| match m.try_borrow_mut() {
+        Ok(mut m) => f(&mut m),
+        Err(_) => f(&mut Memo::new()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memo_answers_like_the_work() {
+        let lex = Lexicon::get();
+        let mut m = Memo::new();
+        let words = [
+            "برای",
+            "کتابها",
+            "میروم",
+            "ها",
+            "کارها",
+            "آنها",
+            "خانه",
+            "کتاب",
+            "بی",
+            "یک",
+            "دانشگاه",
+            "سیاستمدارانی",
+            "آسیبپذیریهایشان",
+        ];
+        for _ in 0..3 {
+            for w in words {
+                let p = w.as_bytes();
+                let h = filter::hash(p);
+                assert_eq!(m.facts(lex, p, h), Facts::of(lex, p, h), "{w}");
+            }
+        }
+        let f = |w: &str| Facts::of(lex, w.as_bytes(), filter::hash(w.as_bytes())).bits;
+        assert_eq!(f("برای") & (CANDIDATE | NO_SPLIT), CANDIDATE | NO_SPLIT);
+        assert_eq!(f("کتابها") & NO_SPLIT, 0);
+        assert_ne!(f("ها") & AFFIX, 0);
+        assert_ne!(f("کارها") & COMPOUND_END, 0);
+    }
+
+    #[test]
+    fn colliding_words_do_not_share_facts() {
+        // Two words in one slot: each gets its own facts back.
+        let lex = Lexicon::get();
+        let mut m = Memo::new();
+        let a = "برای".as_bytes();
+        let b = "کتابها".as_bytes();
+        let h = filter::hash(a);
+        let fa = m.facts(lex, a, h);
+        let fb = m.facts(lex, b, h); // same slot, other bytes
+        assert_eq!(fb, Facts::of(lex, b, h));
+        assert_eq!(m.facts(lex, a, h), fa);
+    }
+}
