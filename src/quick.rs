@@ -129,12 +129,18 @@ pub fn scan(text: &str, cfg: &NormalizerConfig, words: &mut Vec<WordSpan>) -> bo
                         // a letter right after punctuation gets a space
                         _ => return false,
                     }
-                    // The rest of the word's letters, in a tight loop.
+                    // The rest of the word's letters, in a tight loop (JOINING and
+                    // NON_JOINING are 1 and 2: one comparison).
                     let mut last = t;
                     i += 2;
-                    while i + 1 < n && b[i].wrapping_sub(0xD8) < 4 {
-                        let t = table[crate::charset::arabic_index(b[i], b[i + 1])];
-                        if t != JOINING && t != NON_JOINING {
+                    let end = n - 1;
+                    while i < end {
+                        let c0 = b[i];
+                        if c0.wrapping_sub(0xD8) >= 4 {
+                            break;
+                        }
+                        let t = table[crate::charset::arabic_index(c0, b[i + 1])];
+                        if t.wrapping_sub(JOINING) > NON_JOINING - JOINING {
                             break;
                         }
                         last = t;

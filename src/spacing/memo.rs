@@ -65,9 +65,9 @@ impl Facts {
 
 /// Longest word kept (bytes; a slot is then 32 bytes); longer ones are worked out each time.
 const KEY: usize = 29;
-/// Number of slots (a power of two): 128 KiB per thread, about the few thousand most
+/// Number of slots (a power of two): 256 KiB per thread, about the few thousand most
 /// frequent words of a text, and within the L2 cache of current processors.
-const SLOTS: usize = 4096;
+const SLOTS: usize = 8192;
 
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]

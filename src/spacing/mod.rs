@@ -676,7 +676,7 @@ impl Inner {
                 return;
             }
         }
-        self.word_general(rw, ws, we, zws, unit, plan, planned);
+        self.word_general(rw, ws, we, zws, unit, plan, planned, memo);
     }
 
     /// [`Inner::word`] for a word the fast path cannot pass over (`planned`: `plan` already
@@ -692,6 +692,7 @@ impl Inner {
         unit: &mut Option<Unit>,
         plan: &mut Plan,
         planned: bool,
+        memo: &mut memo::Memo,
     ) {
         let input = rw.input();
         let b = input.as_bytes();
@@ -706,8 +707,19 @@ impl Inner {
         let (mut last_h, mut last_f) = (0, 0);
         for k in 0..=zws.len() {
             let pe = if k < zws.len() { zws[k] } else { we };
-            let h = filter::hash(&b[ps..pe]);
-            let f = self.lex.key_flags(h);
+            let piece = &b[ps..pe];
+            let h = filter::hash(piece);
+            // Without a user lexicon, the memo knows pieces the split analysis leaves whole
+            // in any context.
+            let (f, whole) = if self.no_user {
+                let facts = memo.facts(self.lex, piece, h);
+                let whole = facts.bits & memo::NO_SPLIT != 0
+                    || facts.bits & memo::CANDIDATE == 0
+                        && !(self.split_run_together && piece.len() >= 10);
+                (facts.flags, whole)
+            } else {
+                (self.lex.key_flags(h), false)
+            };
             let before = if planned { 0 } else { plan.n };
             // right after a separated می/نمی the first piece is a verb stem (نمی میرند)
             let stem = k == 0
@@ -715,8 +727,18 @@ impl Inner {
                 && unit
                     .as_ref()
                     .is_some_and(|u| is_verb_prefix(&input[u.last_piece..u.end]));
-            if !planned {
+            if !planned && !whole {
                 self.split_piece(input, ps, pe, f, unit.as_ref(), stem, plan);
+            }
+            #[cfg(debug_assertions)]
+            if !planned && whole {
+                let mut probe = Plan::new();
+                self.split_piece(input, ps, pe, f, unit.as_ref(), stem, &mut probe);
+                debug_assert!(
+                    probe.n == 0,
+                    "a piece the memo leaves whole was split: {:?}",
+                    &input[ps..pe]
+                );
             }
             let split = plan.n > before;
             if k == 0 {
