@@ -186,7 +186,8 @@ pub const STRONG_COMPOUND_Q: u8 = 90;
 /// frequent; or its right part is a present stem (with or without ی), which makes it an
 /// agent or action compound (سرمایه‌گذار, جنایت‌کار, دنباله‌دار, دست‌چین): a present stem
 /// rarely stands alone after a noun; or its right part starts with the Arabic article
-/// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`]).
+/// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`]); or its left
+/// part ends in a silent ه ([`HEH_COMPOUND_Q`]).
 fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     let mut buf = [0u8; 96];
     if left.len() + right.len() > buf.len() {
@@ -206,6 +207,20 @@ fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     z.zw_q >= STRONG_COMPOUND_Q
         || z.zw_q >= STANDALONE_Q && (present_stem(map, right) || right.starts_with(AL))
         || z.productive && z.zw_q >= PRODUCTIVE_COMPOUND_Q
+        || z.zw_q >= HEH_COMPOUND_Q && heh_left(left) && left != right
+}
+
+/// Frequency class from which a listed ZWNJ compound whose left part ends in a silent ه
+/// (تخته‌سیاه، نیمه‌نهایی، چشمه‌سار) is joined across a space; not a reduplication, which
+/// is an adverb written spaced too (قطره قطره).
+pub const HEH_COMPOUND_Q: u8 = 40;
+
+/// Whether `left` ends in a silent ه (not the consonant ه of راه، کوه، شاه): the first part
+/// of a compound then can never be written joined to the second, so a compound the lexicon
+/// lists with a real frequency is written with a ZWNJ, and the ezafe that would make the
+/// pair a phrase is usually marked on the ه (تختهٔ سیاه، تخته‌ی سیاه).
+fn heh_left(left: &[u8]) -> bool {
+    left.len() >= 4 && left.ends_with("ه".as_bytes()) && silent_heh_at(left, left.len() - 2)
 }
 
 /// The Arabic article: a right part starting with it is bound to the word before in the

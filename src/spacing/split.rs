@@ -238,7 +238,8 @@ impl Inner {
 
     /// Whether a joined word that reads as a 2nd-person verb (می‌دانی) but is listed as a word
     /// of its own (میدانی, an adjective) should stay joined: it follows a word of the same
-    /// phrase that is not a pronoun (موفقیت‌های میدانی; but تو میدانی).
+    /// phrase that is not a pronoun (موفقیت‌های میدانی; but تو میدانی), or a preposition that
+    /// is not a preverb (از میزی).
     fn adjective_reading(&self, p: &[u8], e: &Entry, prev: Option<&Unit>, input: &str) -> bool {
         if e.plain_q == 0 || e.zw_pos & pos::V == 0 || !p.ends_with("ی".as_bytes()) {
             return false;
@@ -259,8 +260,15 @@ impl Inner {
         k.push(&input.as_bytes()[u.last_piece..u.end]);
         let last = k.as_bytes();
         let pe = self.lex.lookup(last).unwrap_or_default();
-        pe.pos() & (pos::PRO | pos::CONJ | pos::P | pos::V) == 0
-            && !is_verb_prefix(std::str::from_utf8(last).unwrap_or(""))
+        let last = std::str::from_utf8(last).unwrap_or("");
+        // a preposition takes a noun phrase, never a finite verb (از میزی = from a table); not
+        // one that is a preverb too (در میروی، بر میگردی), a conjunction (تا میدانی) or a
+        // pronoun (تو میدانی)
+        let preposition = pe.pos() & pos::P != 0
+            && pe.pos() & (pos::CONJ | pos::V | pos::PRO) == 0
+            && !affixes::PREVERBS.contains(&last);
+        preposition
+            || pe.pos() & (pos::PRO | pos::CONJ | pos::P | pos::V) == 0 && !is_verb_prefix(last)
     }
 
     /// A joined preverb + می/نمی + verb («برمیدارد»): the byte offset of the ZWNJ.
