@@ -38,6 +38,10 @@
 //!   modifier (هفته‌نامه, دوچرخه‌سوار, خوش‌رفتار; counted over shekar's and hazm's compounds);
 //!   the right part may carry ها/های/هایی/ترین after a non-joining letter or یان (کاسب
 //!   کارها); پیش is a prefix before a listed compound except before a participle (پیش آمده);
+//!   a listed compound of class ≥ 40 whose left part ends in a silent ه (تخته‌سیاه،
+//!   نیمه‌نهایی; not a reduplication: قطره قطره); a plural after a compound head is the
+//!   compound's plural (حشره‌کش‌ها), not a plural after a suffix; an unlisted derivative
+//!   (ان، ی، انی) of a ZWNJ compound keeps its ZWNJs (دوچرخه‌سواران، نظریه‌پردازانی);
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
 //!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), and words
 //!   listed joined only with frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم
@@ -55,7 +59,9 @@
 //! list and unlisted compounds stay as they are. It never removes a ZWNJ that was there, only
 //! touches gaps between Arabic-script letters, and a second pass changes nothing. A 2nd-person
 //! می‌ form that is also a listed word (میدانی) stays joined after a noun only when it reads
-//! as that noun plus ی (میدان + ی); میکنی after a noun is still the verb.
+//! as that noun plus ی (میدان + ی); میکنی after a noun is still the verb. After a
+//! preposition that is not a preverb, conjunction or pronoun the noun reading wins as well
+//! (از میزی), since a preposition takes a noun phrase.
 
 pub mod affixes;
 pub mod filter;

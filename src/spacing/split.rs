@@ -185,6 +185,19 @@ impl Inner {
                 });
                 return;
             }
+            if e == Entry::default() {
+                if let Some((stem_end, mask, q)) = self.compound_derivative(s) {
+                    push_mask(
+                        plan,
+                        ps,
+                        ps + stem_end,
+                        mask,
+                        Rule::SplitJoined,
+                        Why::Lexicon(q),
+                    );
+                    return;
+                }
+            }
             if zw_wins && !self.suffix_rejected(p, &e) && !self.base_in_use(p, &e) {
                 // a ZWNJ form listed with frequency 0, no better analysis
                 push_mask(
@@ -595,6 +608,26 @@ impl Inner {
                         .lookup(&p[..p.len() - end.len()])
                         .is_some_and(|b| b.plain_reliable())
             })
+    }
+
+    /// An unlisted word that is a compound the lexicon lists with a ZWNJ (a real frequency, not
+    /// a verb form) plus an ending written attached to it: the plural ان, the ی of abstraction
+    /// or adjective, or both (دوچرخه‌سوار → دوچرخه‌سواران, نظریه‌پرداز → نظریه‌پردازانی): the
+    /// derivative keeps the compound's ZWNJs. Returns the stem's length, ZWNJ mask and class.
+    /// (Not after a final ه, ا, و or ی, where these endings change shape: ـگان، ـگی، ـیان، ـیی.)
+    fn compound_derivative(&self, s: &str) -> Option<(usize, u32, u8)> {
+        ["انی", "ان", "ی"].iter().find_map(|end| {
+            let stem = s.strip_suffix(end)?;
+            if stem.len() < 8 || matches!(last_char(stem), 'ه' | 'ا' | 'و' | 'ی' | 'آ') {
+                return None;
+            }
+            let e = self.lex.lookup(stem.as_bytes())?;
+            (e.zw_wins() && e.zw_q >= 2 && e.zw_pos & pos::V == 0).then_some((
+                stem.len(),
+                e.zw_mask,
+                e.zw_q,
+            ))
+        })
     }
 
     /// Whether the word a joined derivative comes from (the word without its ی of
