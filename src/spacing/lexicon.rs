@@ -144,7 +144,8 @@ fn is_any_prefix(s: &str) -> bool {
 /// Whether a compound the lexicon lists with a ZWNJ stays two words when a space separates its
 /// parts, because writing it spaced is standard too:
 /// - one part is a frequent function word (pronoun, determiner, preposition, conjunction) and
-///   the other is listed: «این که», «وقتی که», «به زودی»;
+///   the other is listed: «این که», «وقتی که», «به زودی» (but not a right part such as رو،
+///   روی, also a noun or stem, after a content word in a silent ه: پیاده‌رو, see [`strong`]);
 /// - the right part is a verb form: compound verbs and passives («انجام شده», «دست یافته»);
 /// - both parts are frequent content words on their own («محیط زیست», «خلیج فارس»), unless
 ///   the compound is far more frequent or its right part is a present stem (see [`strong`]).
@@ -162,7 +163,10 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     let content = |e: &Entry| e.plain_q >= STANDALONE_Q && e.plain_pos & pos::V == 0;
     // a function word before the Arabic article is the first part of a compound the lexicon
     // lists (بین‌المللی)
-    let function = function && !(right.starts_with(AL) && strong(map, left, right));
+    // nor is a function word that is a noun or stem too after a content word in a silent ه
+    // (پیاده‌رو، زیاده‌روی: رو، روی)
+    let heh = heh_left(left) && l.plain_pos & F == 0;
+    let function = function && !((right.starts_with(AL) || heh) && strong(map, left, right));
     // hazm lists many relational adjectives with frequency 0 (نظامی، ایرانی): a noun in ی
     // whose noun is frequent follows another noun as an adjective (حکومت نظامی)
     let r_content = content(&r)

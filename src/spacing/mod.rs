@@ -18,7 +18,8 @@
 //! - «X‌های» against «Xه‌ای» in joined text: «Xه‌ای» before punctuation or a word that cannot
 //!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا; a
 //!   copula or a می/نمی verb form) or after a determiner that takes a singular (یک، هر، هیچ،
-//!   چنین، چنان), otherwise by the frequency of the two stems (shekar's vocabulary counts
+//!   چنین، چنان) or when the content word before makes a listed compound with the stem in ه
+//!   and none with the other (هفته نامهای → هفته‌نامه‌ای), otherwise by the frequency of the two stems (shekar's vocabulary counts
 //!   where it has both, else hazm's); a plural already spelled right after a non-joining
 //!   letter (نهادهای) is not re-read as a generated perfect (نهاده‌ای) against those counts;
 //!   no vowel clitic after a two-letter word in the consonant ه (رهایم), and the plural ان
@@ -38,8 +39,8 @@
 //!   modifier (هفته‌نامه, دوچرخه‌سوار, خوش‌رفتار; counted over shekar's and hazm's compounds);
 //!   the right part may carry ها/های/هایی/ترین after a non-joining letter or یان (کاسب
 //!   کارها); پیش is a prefix before a listed compound except before a participle (پیش آمده);
-//!   a listed compound of class ≥ 40 whose left part ends in a silent ه (تخته‌سیاه،
-//!   نیمه‌نهایی; not a reduplication: قطره قطره); a plural after a compound head is the
+//!   a listed compound of class ≥ 40 whose left part, a content word, ends in a silent ه
+//!   (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; not a reduplication: قطره قطره); a plural after a compound head is the
 //!   compound's plural (حشره‌کش‌ها), not a plural after a suffix; an unlisted derivative
 //!   (ان، ی، انی) of a ZWNJ compound keeps its ZWNJs (دوچرخه‌سواران، نظریه‌پردازانی);
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a

@@ -161,6 +161,7 @@ impl Inner {
             let next = if p.ends_with("های".as_bytes()) {
                 self.next_context(input, pe)
                     .or_else(|| singular_determiner_before(input, prev))
+                    .or_else(|| self.compound_before(input, prev, s))
             } else {
                 None
             };
@@ -402,6 +403,38 @@ impl Inner {
                 e.zw_pos & pos::V != 0 && e.zw_mask & 0b110 != 0 && e.plain_q <= 1
             });
         verb.then_some(true)
+    }
+
+    /// `Some(true)` when the word before and the stem of «Xه‌ای» make a compound the lexicon
+    /// lists with a ZWNJ and the stem of «X‌های» makes none (هفته نامهای → هفته‌نامه‌ای, not
+    /// هفته نام‌های): the compound is the evidence for the ه. The word before must be a listed
+    /// content word.
+    fn compound_before(&self, input: &str, prev: Option<&Unit>, s: &str) -> Option<bool> {
+        let u = prev?;
+        let stem = s.strip_suffix("ای")?; // ends in ه
+        let left = input.get(u.last_piece..u.end)?;
+        // not after a function word (همه روزهای: همه‌روزه is listed, the plural is meant)
+        const F: u16 = pos::PRO | pos::DET | pos::P | pos::CONJ;
+        if self
+            .lex
+            .lookup(left.as_bytes())
+            .is_none_or(|e| e.pos() & F != 0)
+        {
+            return None;
+        }
+        let compound = |right: &str| {
+            let mut k = Key::new();
+            k.push(left.as_bytes());
+            let junction = k.chars();
+            k.push(right.as_bytes());
+            k.ok && (1..=16).contains(&junction)
+                && self
+                    .lex
+                    .lookup(k.as_bytes())
+                    .is_some_and(|e| e.zw_q >= 2 && e.zw_mask & (1 << (junction - 1)) != 0)
+        };
+        let bare = &stem[..stem.len() - "ه".len()];
+        (compound(stem) && !compound(bare)).then_some(true)
     }
 
     /// [`Inner::suffix_split`] with the context after the piece (see
