@@ -146,7 +146,9 @@ fn is_any_prefix(s: &str) -> bool {
 /// - one part is a frequent function word (pronoun, determiner, preposition, conjunction) and
 ///   the other is listed: «این که», «وقتی که», «به زودی» (but not a right part such as رو،
 ///   روی, also a noun or stem, after a content word in a silent ه: پیاده‌رو, see [`strong`]);
-/// - the right part is a verb form: compound verbs and passives («انجام شده», «دست یافته»);
+/// - the right part is a verb form: compound verbs and passives («انجام شده», «دست یافته»),
+///   but not زده / دیده in a compound listed with class ≥ 40, which is an adjective
+///   (وحشت‌زده، آسیب‌دیده);
 /// - both parts are frequent content words on their own («محیط زیست», «خلیج فارس»), unless
 ///   the compound is far more frequent or its right part is a present stem (see [`strong`]).
 pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
@@ -159,7 +161,8 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
         || (r.plain_q >= 2 && r.plain_pos & F != 0 && l.plain_q >= 1);
     // a participle or infinitive (شده، کرده، شدن), not any string the stems generate
     let verb = r.plain_pos & pos::V != 0
-        && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()));
+        && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()))
+        && !(adjectival_participle(right) && compound_q(map, left, right) >= HEH_COMPOUND_Q);
     let content = |e: &Entry| e.plain_q >= STANDALONE_Q && e.plain_pos & pos::V == 0;
     // a function word before the Arabic article is the first part of a compound the lexicon
     // lists (بین‌المللی)
@@ -179,6 +182,27 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
                 .map(Entry::decode)
                 .is_some_and(|b| content(&b) && b.plain_pos & pos::N != 0);
     function || verb || (content(&l) && r_content && !strong(map, left, right))
+}
+
+/// Whether `right` is زده or دیده: after a noun they make adjectives (وحشت‌زده، یخ‌زده،
+/// صدمه‌دیده, «struck by», «suffering»), not the passive or perfect of a compound verb as
+/// شده، کرده do.
+fn adjectival_participle(right: &[u8]) -> bool {
+    right == "زده".as_bytes() || right == "دیده".as_bytes()
+}
+
+/// The class of the ZWNJ form of `left` + `right` with a ZWNJ at their junction (0: none).
+fn compound_q<G: Get>(map: &G, left: &[u8], right: &[u8]) -> u8 {
+    let mut buf = [0u8; 96];
+    if left.len() + right.len() > buf.len() || left.len() < 2 {
+        return 0;
+    }
+    buf[..left.len()].copy_from_slice(left);
+    buf[left.len()..left.len() + right.len()].copy_from_slice(right);
+    map.value(&buf[..left.len() + right.len()])
+        .map(Entry::decode)
+        .filter(|z| z.has_zw() && z.zw_mask & (1 << (left.len() / 2 - 1)) != 0)
+        .map_or(0, |z| z.zw_q)
 }
 
 /// Frequency class from which a listed ZWNJ compound of two frequent words is joined across a

@@ -32,7 +32,8 @@
 //! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار …; heads whose joined spelling
 //!   is standard too, like ـمند, are split off a joined word only after a silent ه:
 //!   علاقه‌مند) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
-//!   words, next to a function word (این که) and before a participle (انجام شده), where the
+//!   words, next to a function word (این که) and before a participle (انجام شده; not زده /
+//!   دیده in a compound of class ≥ 40, an adjective: وحشت‌زده، آسیب‌دیده), where the
 //!   spaced spelling is standard too, unless the compound is very frequent (سه‌شنبه), its
 //!   right part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار) or starts with the
 //!   Arabic article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or
