@@ -29,7 +29,7 @@
 //!   non-function word that is not a numeral (بی سی stays), a joined بی before a listed noun,
 //!   also with an attached ی/یش/یم/یت (بی‌تعادلی), compounds with بی/هم/نا/پیش… the lexicon
 //!   lists;
-//! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار …; heads whose joined spelling
+//! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار، ـآفرینی، ـزایی …; heads whose joined spelling
 //!   is standard too, like ـمند, are split off a joined word only after a silent ه:
 //!   علاقه‌مند) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
 //!   words, next to a function word (این که) and before a participle (انجام شده; not زده /
