@@ -86,6 +86,7 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("رسانی", SuffixKind::Head),
     ("پردازی", SuffixKind::Head),
     ("پردازان", SuffixKind::Head),
+    ("پرداز", SuffixKind::Head),
     ("کنندگان", SuffixKind::Head),
     ("کننده", SuffixKind::Head),
     ("طلبان", SuffixKind::HeadSeparated),
@@ -139,6 +140,9 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("وار", SuffixKind::HeadSeparated),
     ("کشی", SuffixKind::HeadSeparated),
     ("کش", SuffixKind::HeadSeparated),
+    ("نویسان", SuffixKind::HeadSeparated),
+    ("نویس", SuffixKind::HeadSeparated),
+    ("رسان", SuffixKind::HeadSeparated),
 ];
 
 /// A list of affixes with their kinds.
