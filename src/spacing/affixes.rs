@@ -86,6 +86,7 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("رسانی", SuffixKind::Head),
     ("پردازی", SuffixKind::Head),
     ("پردازان", SuffixKind::Head),
+    ("پرداز", SuffixKind::Head),
     ("کنندگان", SuffixKind::Head),
     ("کننده", SuffixKind::Head),
     ("طلبان", SuffixKind::HeadSeparated),
@@ -120,6 +121,17 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("گرای", SuffixKind::HeadSeparated),
     ("گرا", SuffixKind::HeadSeparated),
     ("زدایی", SuffixKind::HeadSeparated),
+    // action nouns in present stem + ی that the lexicon lists only as generated verb forms
+    // (نقش‌آفرینی، شایعه‌پراکنی، گل‌پروری، عدالت‌گستری، ظلم‌ستیزی، اشتغال‌زایی، آدم‌ربایی،
+    // بهانه‌تراشی)
+    ("آفرینی", SuffixKind::Head),
+    ("پراکنی", SuffixKind::Head),
+    ("پروری", SuffixKind::Head),
+    ("گستری", SuffixKind::Head),
+    ("ستیزی", SuffixKind::Head),
+    ("زایی", SuffixKind::Head),
+    ("ربایی", SuffixKind::Head),
+    ("تراشی", SuffixKind::Head),
     ("گیرندگان", SuffixKind::Head),
     ("گیرنده", SuffixKind::Head),
     ("دهندگان", SuffixKind::Head),
@@ -128,6 +140,9 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("وار", SuffixKind::HeadSeparated),
     ("کشی", SuffixKind::HeadSeparated),
     ("کش", SuffixKind::HeadSeparated),
+    ("نویسان", SuffixKind::HeadSeparated),
+    ("نویس", SuffixKind::HeadSeparated),
+    ("رسان", SuffixKind::HeadSeparated),
 ];
 
 /// A list of affixes with their kinds.

@@ -79,8 +79,13 @@ impl Inner {
                     || u_last.len() < 4
                     || matches!(kind, SuffixKind::Head | SuffixKind::HeadSeparated)
                         && is_suffix_bytes(u_last)
-                    // nor a plural after a suffix (کتاب‌ها های): the join would not read back
-                    || kind == SuffixKind::Plural && is_suffix_bytes(u_last);
+                    // nor a plural after an inflectional suffix (کتاب‌ها های): the join would
+                    // not read back; after a compound head it is the compound's plural
+                    // (حشره‌کش ها → حشره‌کش‌ها, موضع‌گیری های)
+                    || kind == SuffixKind::Plural
+                        && affixes::affix_kind_bytes(u_last).is_some_and(|k| {
+                            !matches!(k, SuffixKind::Head | SuffixKind::HeadSeparated)
+                        });
                 if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
                     let note = note!(
                         notes,

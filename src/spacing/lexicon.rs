@@ -144,8 +144,11 @@ fn is_any_prefix(s: &str) -> bool {
 /// Whether a compound the lexicon lists with a ZWNJ stays two words when a space separates its
 /// parts, because writing it spaced is standard too:
 /// - one part is a frequent function word (pronoun, determiner, preposition, conjunction) and
-///   the other is listed: «این که», «وقتی که», «به زودی»;
-/// - the right part is a verb form: compound verbs and passives («انجام شده», «دست یافته»);
+///   the other is listed: «این که», «وقتی که», «به زودی» (but not a right part such as رو،
+///   روی, also a noun or stem, after a content word in a silent ه: پیاده‌رو, see [`strong`]);
+/// - the right part is a verb form: compound verbs and passives («انجام شده», «دست یافته»),
+///   but not زده / دیده in a compound listed with class ≥ 40, which is an adjective
+///   (وحشت‌زده، آسیب‌دیده);
 /// - both parts are frequent content words on their own («محیط زیست», «خلیج فارس»), unless
 ///   the compound is far more frequent or its right part is a present stem (see [`strong`]).
 pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
@@ -158,11 +161,15 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
         || (r.plain_q >= 2 && r.plain_pos & F != 0 && l.plain_q >= 1);
     // a participle or infinitive (شده، کرده، شدن), not any string the stems generate
     let verb = r.plain_pos & pos::V != 0
-        && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()));
+        && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()))
+        && !(adjectival_participle(right) && compound_q(map, left, right) >= HEH_COMPOUND_Q);
     let content = |e: &Entry| e.plain_q >= STANDALONE_Q && e.plain_pos & pos::V == 0;
     // a function word before the Arabic article is the first part of a compound the lexicon
     // lists (بین‌المللی)
-    let function = function && !(right.starts_with(AL) && strong(map, left, right));
+    // nor is a function word that is a noun or stem too after a content word in a silent ه
+    // (پیاده‌رو، زیاده‌روی: رو، روی)
+    let heh = heh_left(left) && l.plain_pos & F == 0;
+    let function = function && !((right.starts_with(AL) || heh) && strong(map, left, right));
     // hazm lists many relational adjectives with frequency 0 (نظامی، ایرانی): a noun in ی
     // whose noun is frequent follows another noun as an adjective (حکومت نظامی)
     let r_content = content(&r)
@@ -177,6 +184,27 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     function || verb || (content(&l) && r_content && !strong(map, left, right))
 }
 
+/// Whether `right` is زده or دیده: after a noun they make adjectives (وحشت‌زده، یخ‌زده،
+/// صدمه‌دیده, «struck by», «suffering»), not the passive or perfect of a compound verb as
+/// شده، کرده do.
+fn adjectival_participle(right: &[u8]) -> bool {
+    right == "زده".as_bytes() || right == "دیده".as_bytes()
+}
+
+/// The class of the ZWNJ form of `left` + `right` with a ZWNJ at their junction (0: none).
+fn compound_q<G: Get>(map: &G, left: &[u8], right: &[u8]) -> u8 {
+    let mut buf = [0u8; 96];
+    if left.len() + right.len() > buf.len() || left.len() < 2 {
+        return 0;
+    }
+    buf[..left.len()].copy_from_slice(left);
+    buf[left.len()..left.len() + right.len()].copy_from_slice(right);
+    map.value(&buf[..left.len() + right.len()])
+        .map(Entry::decode)
+        .filter(|z| z.has_zw() && z.zw_mask & (1 << (left.len() / 2 - 1)) != 0)
+        .map_or(0, |z| z.zw_q)
+}
+
 /// Frequency class from which a listed ZWNJ compound of two frequent words is joined across a
 /// space all the same (سه‌شنبه, رئیس‌جمهور, آیت‌الله): far more frequent than a spaced phrase
 /// the corpus merely happened to write with a ZWNJ.
@@ -186,7 +214,8 @@ pub const STRONG_COMPOUND_Q: u8 = 90;
 /// frequent; or its right part is a present stem (with or without ی), which makes it an
 /// agent or action compound (سرمایه‌گذار, جنایت‌کار, دنباله‌دار, دست‌چین): a present stem
 /// rarely stands alone after a noun; or its right part starts with the Arabic article
-/// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`]).
+/// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`]); or its left
+/// part ends in a silent ه ([`HEH_COMPOUND_Q`]).
 fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     let mut buf = [0u8; 96];
     if left.len() + right.len() > buf.len() {
@@ -206,6 +235,20 @@ fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     z.zw_q >= STRONG_COMPOUND_Q
         || z.zw_q >= STANDALONE_Q && (present_stem(map, right) || right.starts_with(AL))
         || z.productive && z.zw_q >= PRODUCTIVE_COMPOUND_Q
+        || z.zw_q >= HEH_COMPOUND_Q && heh_left(left) && left != right
+}
+
+/// Frequency class from which a listed ZWNJ compound whose left part ends in a silent ه
+/// (تخته‌سیاه، نیمه‌نهایی، چشمه‌سار) is joined across a space; not a reduplication, which
+/// is an adverb written spaced too (قطره قطره).
+pub const HEH_COMPOUND_Q: u8 = 40;
+
+/// Whether `left` ends in a silent ه (not the consonant ه of راه، کوه، شاه): the first part
+/// of a compound then can never be written joined to the second, so a compound the lexicon
+/// lists with a real frequency is written with a ZWNJ, and the ezafe that would make the
+/// pair a phrase is usually marked on the ه (تختهٔ سیاه، تخته‌ی سیاه).
+fn heh_left(left: &[u8]) -> bool {
+    left.len() >= 4 && left.ends_with("ه".as_bytes()) && silent_heh_at(left, left.len() - 2)
 }
 
 /// The Arabic article: a right part starting with it is bound to the word before in the

@@ -18,7 +18,8 @@
 //! - «X‌های» against «Xه‌ای» in joined text: «Xه‌ای» before punctuation or a word that cannot
 //!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا; a
 //!   copula or a می/نمی verb form) or after a determiner that takes a singular (یک، هر، هیچ،
-//!   چنین، چنان), otherwise by the frequency of the two stems (shekar's vocabulary counts
+//!   چنین، چنان) or when the content word before makes a listed compound with the stem in ه
+//!   and none with the other (هفته نامهای → هفته‌نامه‌ای), otherwise by the frequency of the two stems (shekar's vocabulary counts
 //!   where it has both, else hazm's); a plural already spelled right after a non-joining
 //!   letter (نهادهای) is not re-read as a generated perfect (نهاده‌ای) against those counts;
 //!   no vowel clitic after a two-letter word in the consonant ه (رهایم), and the plural ان
@@ -28,16 +29,21 @@
 //!   non-function word that is not a numeral (بی سی stays), a joined بی before a listed noun,
 //!   also with an attached ی/یش/یم/یت (بی‌تعادلی), compounds with بی/هم/نا/پیش… the lexicon
 //!   lists;
-//! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار …; heads whose joined spelling
+//! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار، ـآفرینی، ـزایی …; heads whose joined spelling
 //!   is standard too, like ـمند, are split off a joined word only after a silent ه:
 //!   علاقه‌مند) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
-//!   words, next to a function word (این که) and before a participle (انجام شده), where the
+//!   words, next to a function word (این که) and before a participle (انجام شده; not زده /
+//!   دیده in a compound of class ≥ 40, an adjective: وحشت‌زده، آسیب‌دیده), where the
 //!   spaced spelling is standard too, unless the compound is very frequent (سه‌شنبه), its
 //!   right part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار) or starts with the
 //!   Arabic article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or
 //!   modifier (هفته‌نامه, دوچرخه‌سوار, خوش‌رفتار; counted over shekar's and hazm's compounds);
 //!   the right part may carry ها/های/هایی/ترین after a non-joining letter or یان (کاسب
 //!   کارها); پیش is a prefix before a listed compound except before a participle (پیش آمده);
+//!   a listed compound of class ≥ 40 whose left part, a content word, ends in a silent ه
+//!   (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; not a reduplication: قطره قطره); a plural after a compound head is the
+//!   compound's plural (حشره‌کش‌ها), not a plural after a suffix; an unlisted derivative
+//!   (ان، ی، انی) of a ZWNJ compound keeps its ZWNJs (دوچرخه‌سواران، نظریه‌پردازانی);
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
 //!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), and words
 //!   listed joined only with frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم
@@ -55,7 +61,9 @@
 //! list and unlisted compounds stay as they are. It never removes a ZWNJ that was there, only
 //! touches gaps between Arabic-script letters, and a second pass changes nothing. A 2nd-person
 //! می‌ form that is also a listed word (میدانی) stays joined after a noun only when it reads
-//! as that noun plus ی (میدان + ی); میکنی after a noun is still the verb.
+//! as that noun plus ی (میدان + ی); میکنی after a noun is still the verb. After a
+//! preposition that is not a preverb, conjunction or pronoun the noun reading wins as well
+//! (از میزی), since a preposition takes a noun phrase.
 
 pub mod affixes;
 pub mod filter;

@@ -161,6 +161,7 @@ impl Inner {
             let next = if p.ends_with("های".as_bytes()) {
                 self.next_context(input, pe)
                     .or_else(|| singular_determiner_before(input, prev))
+                    .or_else(|| self.compound_before(input, prev, s))
             } else {
                 None
             };
@@ -184,6 +185,19 @@ impl Inner {
                     piece: (ps, pe),
                 });
                 return;
+            }
+            if e == Entry::default() {
+                if let Some((stem_end, mask, q)) = self.compound_derivative(s) {
+                    push_mask(
+                        plan,
+                        ps,
+                        ps + stem_end,
+                        mask,
+                        Rule::SplitJoined,
+                        Why::Lexicon(q),
+                    );
+                    return;
+                }
             }
             if zw_wins && !self.suffix_rejected(p, &e) && !self.base_in_use(p, &e) {
                 // a ZWNJ form listed with frequency 0, no better analysis
@@ -238,7 +252,8 @@ impl Inner {
 
     /// Whether a joined word that reads as a 2nd-person verb (می‌دانی) but is listed as a word
     /// of its own (میدانی, an adjective) should stay joined: it follows a word of the same
-    /// phrase that is not a pronoun (موفقیت‌های میدانی; but تو میدانی).
+    /// phrase that is not a pronoun (موفقیت‌های میدانی; but تو میدانی), or a preposition that
+    /// is not a preverb (از میزی).
     fn adjective_reading(&self, p: &[u8], e: &Entry, prev: Option<&Unit>, input: &str) -> bool {
         if e.plain_q == 0 || e.zw_pos & pos::V == 0 || !p.ends_with("ی".as_bytes()) {
             return false;
@@ -259,8 +274,15 @@ impl Inner {
         k.push(&input.as_bytes()[u.last_piece..u.end]);
         let last = k.as_bytes();
         let pe = self.lex.lookup(last).unwrap_or_default();
-        pe.pos() & (pos::PRO | pos::CONJ | pos::P | pos::V) == 0
-            && !is_verb_prefix(std::str::from_utf8(last).unwrap_or(""))
+        let last = std::str::from_utf8(last).unwrap_or("");
+        // a preposition takes a noun phrase, never a finite verb (از میزی = from a table); not
+        // one that is a preverb too (در میروی، بر میگردی), a conjunction (تا میدانی) or a
+        // pronoun (تو میدانی)
+        let preposition = pe.pos() & pos::P != 0
+            && pe.pos() & (pos::CONJ | pos::V | pos::PRO) == 0
+            && !affixes::PREVERBS.contains(&last);
+        preposition
+            || pe.pos() & (pos::PRO | pos::CONJ | pos::P | pos::V) == 0 && !is_verb_prefix(last)
     }
 
     /// A joined preverb + می/نمی + verb («برمیدارد»): the byte offset of the ZWNJ.
@@ -381,6 +403,38 @@ impl Inner {
                 e.zw_pos & pos::V != 0 && e.zw_mask & 0b110 != 0 && e.plain_q <= 1
             });
         verb.then_some(true)
+    }
+
+    /// `Some(true)` when the word before and the stem of «Xه‌ای» make a compound the lexicon
+    /// lists with a ZWNJ and the stem of «X‌های» makes none (هفته نامهای → هفته‌نامه‌ای, not
+    /// هفته نام‌های): the compound is the evidence for the ه. The word before must be a listed
+    /// content word.
+    fn compound_before(&self, input: &str, prev: Option<&Unit>, s: &str) -> Option<bool> {
+        let u = prev?;
+        let stem = s.strip_suffix("ای")?; // ends in ه
+        let left = input.get(u.last_piece..u.end)?;
+        // not after a function word (همه روزهای: همه‌روزه is listed, the plural is meant)
+        const F: u16 = pos::PRO | pos::DET | pos::P | pos::CONJ;
+        if self
+            .lex
+            .lookup(left.as_bytes())
+            .is_none_or(|e| e.pos() & F != 0)
+        {
+            return None;
+        }
+        let compound = |right: &str| {
+            let mut k = Key::new();
+            k.push(left.as_bytes());
+            let junction = k.chars();
+            k.push(right.as_bytes());
+            k.ok && (1..=16).contains(&junction)
+                && self
+                    .lex
+                    .lookup(k.as_bytes())
+                    .is_some_and(|e| e.zw_q >= 2 && e.zw_mask & (1 << (junction - 1)) != 0)
+        };
+        let bare = &stem[..stem.len() - "ه".len()];
+        (compound(stem) && !compound(bare)).then_some(true)
     }
 
     /// [`Inner::suffix_split`] with the context after the piece (see
@@ -587,6 +641,26 @@ impl Inner {
                         .lookup(&p[..p.len() - end.len()])
                         .is_some_and(|b| b.plain_reliable())
             })
+    }
+
+    /// An unlisted word that is a compound the lexicon lists with a ZWNJ (a real frequency, not
+    /// a verb form) plus an ending written attached to it: the plural ان, the ی of abstraction
+    /// or adjective, or both (دوچرخه‌سوار → دوچرخه‌سواران, نظریه‌پرداز → نظریه‌پردازانی): the
+    /// derivative keeps the compound's ZWNJs. Returns the stem's length, ZWNJ mask and class.
+    /// (Not after a final ه, ا, و or ی, where these endings change shape: ـگان، ـگی، ـیان، ـیی.)
+    fn compound_derivative(&self, s: &str) -> Option<(usize, u32, u8)> {
+        ["انی", "ان", "ی"].iter().find_map(|end| {
+            let stem = s.strip_suffix(end)?;
+            if stem.len() < 8 || matches!(last_char(stem), 'ه' | 'ا' | 'و' | 'ی' | 'آ') {
+                return None;
+            }
+            let e = self.lex.lookup(stem.as_bytes())?;
+            (e.zw_wins() && e.zw_q >= 2 && e.zw_pos & pos::V == 0).then_some((
+                stem.len(),
+                e.zw_mask,
+                e.zw_q,
+            ))
+        })
     }
 
     /// Whether the word a joined derivative comes from (the word without its ی of
