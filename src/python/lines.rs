@@ -81,11 +81,13 @@ fn pieces_of_lines(body: &[u8], size: usize) -> Vec<&[u8]> {
 /// The normalized lines of one piece, each followed by a newline (a "\r" before a newline is
 /// dropped); `None` when a line is not valid UTF-8.
 fn normalize_piece(n: &crate::Normalizer, piece: &[u8]) -> Option<Vec<u8>> {
+    // The piece is valid UTF-8 exactly when each of its lines is (a newline byte is never part
+    // of a multi-byte sequence): one validation for the whole piece.
+    let piece = simdutf8::basic::from_utf8(piece).ok()?;
     let mut out = Vec::with_capacity(piece.len() + piece.len() / 8 + 16);
-    for line in piece.split(|&c| c == b'\n') {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        let s = std::str::from_utf8(line).ok()?;
-        out.extend_from_slice(n.normalize(s).as_bytes());
+    for line in piece.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        out.extend_from_slice(n.normalize(line).as_bytes());
         out.push(b'\n');
     }
     Some(out)
