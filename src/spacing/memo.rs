@@ -97,22 +97,41 @@ impl Memo {
     }
 
     /// The facts of word `p` with hash `h`, from the memo or worked out (and kept).
-    #[inline]
+    #[inline(always)]
     pub fn facts(&mut self, lex: &Lexicon, p: &[u8], h: u64) -> Facts {
         if p.len() > KEY || p.is_empty() {
             return Facts::of(lex, p, h);
         }
         // The high bits: the low ones pick the lexicon filter's word.
         let slot = &mut self.slots[(h >> 40) as usize & (SLOTS - 1)];
-        if slot.len as usize == p.len() && super::affixes::short_eq(&slot.key[..p.len()], p) {
+        if slot.len as usize == p.len() && same(&slot.key[..p.len()], p) {
             return slot.facts;
         }
+        Self::fill(slot, lex, p, h)
+    }
+
+    /// A memo miss: works the facts out and keeps them in `slot`.
+    #[cold]
+    #[inline(never)]
+    fn fill(slot: &mut Slot, lex: &Lexicon, p: &[u8], h: u64) -> Facts {
         let facts = Facts::of(lex, p, h);
         slot.key[..p.len()].copy_from_slice(p);
         slot.len = p.len() as u8;
         slot.facts = facts;
         facts
     }
+}
+
+/// Equality of two byte strings of the same length, at most [`KEY`] bytes, with overlapping
+/// word loads (no call to `memcmp`).
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n <= 16 {
+        return super::affixes::short_eq(a, b);
+    }
+    let w16 = |s: &[u8], i: usize| u128::from_le_bytes(s[i..i + 16].try_into().unwrap_or([0; 16]));
+    w16(a, 0) == w16(b, 0) && w16(a, n - 16) == w16(b, n - 16)
 }
 
 thread_local! {
@@ -162,6 +181,18 @@ mod tests {
         assert_eq!(f("کتابها") & NO_SPLIT, 0);
         assert_ne!(f("ها") & AFFIX, 0);
         assert_ne!(f("کارها") & COMPOUND_END, 0);
+    }
+
+    #[test]
+    fn long_keys_compare_whole() {
+        let a = "آسیبپذیریهایشان".as_bytes();
+        let mut b = a.to_vec();
+        assert!(same(a, &b));
+        b[a.len() / 2] ^= 1;
+        assert!(!same(a, &b));
+        b = a.to_vec();
+        b[0] ^= 1;
+        assert!(!same(a, &b));
     }
 
     #[test]

@@ -603,6 +603,7 @@ impl Inner {
     /// Handles one word `input[ws..we]` (ZWNJs at `zws`): the space before it (if `unit` is
     /// the word before), then its own pieces.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     fn word(
         &self,
         rw: &mut Rewriter<'_>,
