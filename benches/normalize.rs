@@ -30,6 +30,19 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("protect_scan", name), text, |b, t| {
             b.iter(|| find_protected(t))
         });
+        // The quick check that lets a line skip both character-level passes.
+        g.bench_with_input(
+            BenchmarkId::new("quick_check_per_line", name),
+            text,
+            |b, t| {
+                let mut words = Vec::new();
+                b.iter(|| {
+                    t.lines()
+                        .filter(|l| paknevis::quick::scan(l, &cfg, &mut words))
+                        .count()
+                })
+            },
+        );
         g.bench_with_input(BenchmarkId::new("char_pass", name), text, |b, t| {
             b.iter(|| paknevis::clean::clean(t, &cfg, &find_protected(t)))
         });

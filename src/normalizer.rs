@@ -10,6 +10,11 @@
 //!
 //! Protected spans (URLs, e-mails, mentions, hashtags, Latin words) are found afresh on each
 //! pass's input and passed through untouched.
+//!
+//! Most lines of running text need nothing from steps 2 and 3: one scan ([`crate::quick`])
+//! recognises such a line (no protected span, nothing either pass would change) and hands its
+//! words straight to the spacing engine, which then reads no byte of the line a second time.
+//! Debug builds check both claims on every line that takes this path.
 
 use crate::config::NormalizerConfig;
 use crate::edit::{compose, Changes};
