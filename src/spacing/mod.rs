@@ -874,6 +874,21 @@ mod tests {
     }
 
     #[test]
+    fn run_together_never_splits_a_listed_zwnj_compound() {
+        // With ZWNJ splits off, a space inside «صلیالله» would be re-joined by the gap rule.
+        let e = SpacingEngine::new(&SpacingOptions {
+            split_joined: false,
+            split_run_together: true,
+            ..Default::default()
+        })
+        .unwrap();
+        let once = e
+            .repair("صلیالله")
+            .map_or_else(|| "صلیالله".to_string(), |x| x.0);
+        assert_eq!(e.repair(&once).map(|x| x.0), None, "{once}");
+    }
+
+    #[test]
     fn engine_is_send_sync_clone() {
         fn f<T: Send + Sync + Clone>() {}
         f::<SpacingEngine>();

@@ -237,7 +237,9 @@ impl Inner {
                 return;
             }
         }
-        if self.split_run_together && e.plain_q <= 1 {
+        // A token listed with a ZWNJ form is a known compound, not two words run together:
+        // a space there would be joined again by the gap rule on the next pass.
+        if self.split_run_together && e.plain_q <= 1 && !e.has_zw() {
             if let Some((at, qa, qb)) = self.run_together(s) {
                 plan.push(Ins {
                     pos: ps + at,
