@@ -330,7 +330,11 @@ fn gap(
     }
     if cfg.punctuation && !line_edge {
         let r = right.unwrap_or(' ');
-        let after_r = input[j + r.len_utf8()..].chars().next();
+        // What follows the mark, read through what a number is read through (a digit
+        // behind a ZWNJ still makes «۳ .‌۱» a number once the space goes).
+        let after_r = input[j + r.len_utf8()..]
+            .chars()
+            .find(|&c| !is_transparent(c));
         let closing = (is_closing_punct(r) || matches!(r, ',' | ';' | '?'))
             && !(matches!(r, '.' | ':')
                 && after_r.is_some_and(|a| is_foreign_letter(a) || is_digit(a)));
