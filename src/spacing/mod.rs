@@ -432,21 +432,17 @@ impl SpacingEngine {
         // Words inside or overlapping a URL, e-mail, mention or hashtag are never touched (the
         // normalizer's promise that protected spans pass through byte-identical).
         let mut next_prot = 0usize;
-        let mut rw = Rewriter::with_tracking(input, track);
-        let mut unit: Option<Unit> = None;
-        let mut prev_end = usize::MAX; // end of the previous word that can take part in a gap
+        let mut walk = Walk::new(input, track);
         let n = b.len();
         let mut i = 0;
         let mut zws = [0usize; MAX_ZW];
-        let mut plan = Plan::new();
         let mut spans = crate::protect::Cursor::new(protected);
         memo::with(|memo| {
             while i < n {
                 if let Some(p) = spans.take_at(i) {
                     // Words inside a protected span are not words of the text.
                     i = i.max(p.end);
-                    unit = None;
-                    prev_end = usize::MAX;
+                    walk.pass_over();
                     continue;
                 }
                 let b0 = b[i];
@@ -484,19 +480,13 @@ impl SpacingEngine {
                 let in_protected = protected.get(next_prot).is_some_and(|p| p.start < we);
                 if !ok || in_protected || sticky_before(&input[..ws]) || sticky_after(&input[we..])
                 {
-                    unit = None;
-                    prev_end = usize::MAX;
+                    walk.pass_over();
                     continue;
                 }
-                let gap = prev_end != usize::MAX && prev_end + 1 == ws && b[prev_end] == b' ';
-                if !gap {
-                    unit = None;
-                }
-                me.word(&mut rw, ws, we, &zws[..nz], &mut unit, &mut plan, memo);
-                prev_end = we;
+                walk.word(me, ws, we, &zws[..nz], memo);
             }
         });
-        rw.finish()
+        walk.rw.finish()
     }
 
     /// [`SpacingEngine::repair_tracked`] for a text without protected spans whose words were
@@ -514,38 +504,70 @@ impl SpacingEngine {
             return None;
         }
         let b = input.as_bytes();
-        let mut rw = Rewriter::with_tracking(input, track);
-        let mut unit: Option<Unit> = None;
-        let mut prev_end = usize::MAX;
+        let mut walk = Walk::new(input, track);
         let mut zws = [0usize; MAX_ZW];
-        let mut plan = Plan::new();
         memo::with(|memo| {
             for w in words {
-                let (ws, we) = (w.start, w.end);
                 if w.zwnjs > MAX_ZW {
-                    unit = None;
-                    prev_end = usize::MAX;
+                    walk.pass_over();
                     continue;
                 }
                 // Inside a word, a 0xE2 lead byte can only be a ZWNJ's.
                 let mut nz = 0;
                 if w.zwnjs > 0 {
-                    for (k, &x) in b[ws..we].iter().enumerate() {
+                    for (k, &x) in b[w.start..w.end].iter().enumerate() {
                         if x == 0xE2 {
-                            zws[nz] = ws + k;
+                            zws[nz] = w.start + k;
                             nz += 1;
                         }
                     }
                 }
-                let gap = prev_end != usize::MAX && prev_end + 1 == ws && b[prev_end] == b' ';
-                if !gap {
-                    unit = None;
-                }
-                me.word(&mut rw, ws, we, &zws[..nz], &mut unit, &mut plan, memo);
-                prev_end = we;
+                walk.word(me, w.start, w.end, &zws[..nz], memo);
             }
         });
-        rw.finish()
+        walk.rw.finish()
+    }
+}
+
+/// What the word scan carries from one word to the next (both drivers above share it).
+struct Walk<'a> {
+    rw: Rewriter<'a>,
+    /// The unit left of the next gap, if the word before can take part in one.
+    unit: Option<Unit>,
+    /// End of the previous word that can take part in a gap (`usize::MAX`: none).
+    prev_end: usize,
+    plan: Plan,
+}
+
+impl<'a> Walk<'a> {
+    fn new(input: &'a str, track: bool) -> Walk<'a> {
+        Walk {
+            rw: Rewriter::with_tracking(input, track),
+            unit: None,
+            prev_end: usize::MAX,
+            plan: Plan::new(),
+        }
+    }
+
+    /// A word that takes part in nothing: the word after it has no unit before it.
+    #[inline]
+    fn pass_over(&mut self) {
+        self.unit = None;
+        self.prev_end = usize::MAX;
+    }
+
+    /// The word `ws..we` (ZWNJs at `zws`): the gap before it, when one space separates it
+    /// from the previous word, then its own pieces.
+    #[inline(always)]
+    fn word(&mut self, me: &Inner, ws: usize, we: usize, zws: &[usize], memo: &mut memo::Memo) {
+        let b = self.rw.input().as_bytes();
+        let gap =
+            self.prev_end != usize::MAX && self.prev_end + 1 == ws && b[self.prev_end] == b' ';
+        if !gap {
+            self.unit = None;
+        }
+        me.word(self, ws, we, zws, memo);
+        self.prev_end = we;
     }
 }
 
@@ -602,18 +624,16 @@ fn utf8_len(b0: u8) -> usize {
 impl Inner {
     /// Handles one word `input[ws..we]` (ZWNJs at `zws`): the space before it (if `unit` is
     /// the word before), then its own pieces.
-    #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn word(
         &self,
-        rw: &mut Rewriter<'_>,
+        walk: &mut Walk<'_>,
         ws: usize,
         we: usize,
         zws: &[usize],
-        unit: &mut Option<Unit>,
-        plan: &mut Plan,
         memo: &mut memo::Memo,
     ) {
+        let Walk { rw, unit, plan, .. } = walk;
         let input = rw.input();
         let b = input.as_bytes();
         // whether `plan` already holds the split analysis of the (one-piece) word
@@ -685,24 +705,22 @@ impl Inner {
                 return;
             }
         }
-        self.word_general(rw, ws, we, zws, unit, plan, planned, memo);
+        self.word_general(walk, ws, we, zws, planned, memo);
     }
 
     /// [`Inner::word`] for a word the fast path cannot pass over (`planned`: `plan` already
     /// holds the split analysis of the one-piece word).
-    #[allow(clippy::too_many_arguments)]
     #[inline(never)]
     fn word_general(
         &self,
-        rw: &mut Rewriter<'_>,
+        walk: &mut Walk<'_>,
         ws: usize,
         we: usize,
         zws: &[usize],
-        unit: &mut Option<Unit>,
-        plan: &mut Plan,
         planned: bool,
         memo: &mut memo::Memo,
     ) {
+        let Walk { rw, unit, plan, .. } = walk;
         let input = rw.input();
         let b = input.as_bytes();
         // plan the splits of each ZWNJ-free piece
