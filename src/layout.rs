@@ -184,7 +184,12 @@ fn detached_ezafe(input: &str, i: usize, j: usize, cfg: &NormalizerConfig) -> Op
         return None;
     }
     // The word before has at least two letters (a lone ه is an abbreviation, ه.ش.).
-    let mut before = input[..i - 'ه'.len_utf8()].chars().rev();
+    // ZWNJs before the ه are looked through: this pass may remove them (after ا, د …), and
+    // the decision must not change when it does.
+    let mut before = input[..i - 'ه'.len_utf8()]
+        .chars()
+        .rev()
+        .filter(|&c| c != ZWNJ);
     if !before.next().is_some_and(is_arabic_letter) {
         return None;
     }
