@@ -107,6 +107,13 @@ impl Inner {
         if u.last_flags & flag::LEFT == 0 {
             return None;
         }
+        // a compound of three parts or more (سی‌ان‌ان، بی‌بی‌سی)
+        if n_first_f & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, n_first_h) {
+            if let Some(q) = self.chain_compound(input, u, n) {
+                let note = note!(notes, "lexicon: compound of three parts or more, q={q}");
+                return Some((sep, Rule::CompoundJoin, note));
+            }
+        }
         let n_first = if n_first_f & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, n_first_h) {
             n_first
         } else {
@@ -189,6 +196,76 @@ impl Inner {
             .filter_map(|suf| s.strip_suffix(suf))
             .find(|stem| ok(stem))
             .map(str::as_bytes)
+    }
+
+    /// A compound of three parts or more that the lexicon lists with a ZWNJ at every junction
+    /// after a joining letter and no joined spelling (سی‌ان‌ان، بی‌بی‌سی، سی‌تی‌اسکن): the
+    /// unit (its pieces) and the next word `n` with the space between them, or, when they
+    /// make only two parts, with the word after `n` too (the look-ahead: «سی ان ان» joins at
+    /// its first space as at its second). Returns the compound's class.
+    fn chain_compound(&self, input: &str, u: &Unit, n: &str) -> Option<u8> {
+        let b = input.as_bytes();
+        let n_end = (n.as_ptr() as usize).checked_sub(input.as_ptr() as usize)? + n.len();
+        let mut k = Key::new();
+        let mut mask = 0u32;
+        let mut parts = 0;
+        // appends the pieces of `s` (split at ZWNJs and spaces) as parts of the compound
+        let add = |s: &[u8], k: &mut Key, mask: &mut u32, parts: &mut usize| {
+            for piece in s
+                .split(|&c| c == b' ')
+                .flat_map(|w| w.split(|&c| c == 0xE2))
+                .map(|w| w.strip_prefix(&[0x80, 0x8C][..]).unwrap_or(w))
+                .filter(|w| !w.is_empty())
+            {
+                if *parts > 0 {
+                    // a participle or infinitive ends a compound verb, written spaced too
+                    // (پیش‌بینی شده)
+                    if (piece.ends_with("ه".as_bytes()) || piece.ends_with("ن".as_bytes()))
+                        && self
+                            .lex
+                            .lookup(piece)
+                            .is_some_and(|r| r.plain_pos & pos::V != 0)
+                    {
+                        k.ok = false;
+                    }
+                    let prev = k.as_bytes();
+                    let last = std::str::from_utf8(&prev[prev.len().saturating_sub(2)..])
+                        .map_or(' ', last_char);
+                    let letters = k.chars();
+                    if joins(last) && (1..=16).contains(&letters) {
+                        *mask |= 1 << (letters - 1);
+                    }
+                }
+                k.push(piece);
+                *parts += 1;
+            }
+        };
+        add(&b[u.start..u.end], &mut k, &mut mask, &mut parts);
+        add(n.as_bytes(), &mut k, &mut mask, &mut parts);
+        let listed = |k: &Key, mask: u32| {
+            let e = self.lex.lookup(k.as_bytes())?;
+            (k.ok
+                && mask.count_ones() >= 2
+                && e.plain_q == 0
+                && e.zw_q >= 2
+                && e.zw_pos & pos::V == 0
+                && e.zw_mask == mask)
+                .then_some(e.zw_q)
+        };
+        if parts >= 3 {
+            return listed(&k, mask);
+        }
+        // the word after `n`, one space away
+        let rest = input.get(n_end..)?.strip_prefix(' ')?;
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !(affixes::is_letter(c) || c == ZWNJ))
+            .map_or(rest.len(), |(i, _)| i);
+        if len == 0 || b.get(n_end + 1 + len).is_some_and(|&c| c == 0xE2) {
+            return None;
+        }
+        add(&rest.as_bytes()[..len], &mut k, &mut mask, &mut parts);
+        listed(&k, mask)
     }
 
     /// Whether a ZWNJ compound `left`‌`right` listed with frequency 0 (entry `e`) is joined
