@@ -85,6 +85,12 @@ impl Inner {
                     || kind == SuffixKind::Plural
                         && affixes::affix_kind_bytes(u_last).is_some_and(|k| {
                             !matches!(k, SuffixKind::Head | SuffixKind::HeadSeparated)
+                        })
+                        // an adjective in ـه‌ای takes the plural (حرفه‌ای‌ها، رسانه‌ای‌ها)
+                        && !(u_last == "ای".as_bytes() && {
+                            let w = &b[u.start..u.last_piece];
+                            let w = w.strip_suffix(ZWNJ_STR.as_bytes()).unwrap_or(w);
+                            w.len() >= 4 && w.ends_with("ه".as_bytes())
                         });
                 if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
                     let note = note!(

@@ -388,6 +388,11 @@ impl Inner {
         if AFTER_NOUN_PHRASE.contains(&w) {
             return Some(true);
         }
+        // a separated plural suffix: a plural takes no second one, an adjective in ـه‌ای does
+        // (حرفه‌ای ها, رسانه‌ای ها)
+        if matches!(w, "ها" | "های" | "هایی") {
+            return Some(true);
+        }
         // a finite verb cannot start the complement either (به مرتبه‌ای می‌رسد، منظره‌ای است):
         // a copula or a verb form with می/نمی that the verb list generates
         const COPULA: &[&str] = &["است", "نیست", "بود", "بودند", "شد", "شود", "باشد"];
@@ -651,7 +656,9 @@ impl Inner {
     fn compound_derivative(&self, s: &str) -> Option<(usize, u32, u8)> {
         ["انی", "ان", "ی"].iter().find_map(|end| {
             let stem = s.strip_suffix(end)?;
-            if stem.len() < 8 || matches!(last_char(stem), 'ه' | 'ا' | 'و' | 'ی' | 'آ') {
+            // ی + ان keeps its shape (نظامی → نظامیان), ی + ی does not (ـیی)
+            let y = *end == "ی" && stem.ends_with('ی');
+            if stem.len() < 8 || y || matches!(last_char(stem), 'ه' | 'ا' | 'و' | 'آ') {
                 return None;
             }
             let e = self.lex.lookup(stem.as_bytes())?;
