@@ -214,6 +214,18 @@ impl Inner {
             if self.affix_shaped(s) {
                 return;
             }
+            if e == Entry::default() {
+                if let Some(at) = self.participle_compound(s) {
+                    plan.push(Ins {
+                        pos: ps + at,
+                        space: false,
+                        rule: Rule::SplitJoined,
+                        why: Why::Lexicon(0),
+                        piece: (ps, pe),
+                    });
+                    return;
+                }
+            }
             if e.plain_q == 0 {
                 if let Some((at, q)) = self.heh_compound(s) {
                     plan.push(Ins {
@@ -708,6 +720,22 @@ impl Inner {
         Some(base + (e.vocab_q as i32 - other.vocab_q as i32).signum())
     }
 
+    /// An unlisted word that is a listed noun or adjective of three letters or more plus the
+    /// participle of a light verb (تاراج + شده, ماشین + زده): the participle is written apart
+    /// (with a space or a ZWNJ), never joined to a word ending in a joining letter, so the
+    /// joined form is a lost ZWNJ. Returns the byte offset of the ZWNJ.
+    fn participle_compound(&self, s: &str) -> Option<usize> {
+        PARTICIPLES.iter().find_map(|pt| {
+            let stem = s.strip_suffix(pt)?;
+            if stem.len() < 6 || !joins(last_char(stem)) {
+                return None;
+            }
+            let e = self.lex.lookup(stem.as_bytes())?;
+            (e.reliable() && e.pos() & (pos::N | pos::AJ) != 0 && e.pos() & pos::V == 0)
+                .then_some(stem.len())
+        })
+    }
+
     /// An unlisted word that is a listed word ending in a silent ه plus a listed word: a
     /// compound whose ZWNJ was lost (قلعه‌نویی, نیمه‌ابری, بچه‌خرگوش). A ه at the end of the
     /// first part never joins the next letter in standard spelling, so the joined form is
@@ -853,11 +881,20 @@ pub(super) fn is_suffix_bytes(p: &[u8]) -> bool {
         .any(|(s, _)| affixes::short_eq(p, s.as_bytes()))
 }
 
-/// Whether the piece ends like one of the [`SUFFIXES`] or [`HEADS`].
+/// Whether the piece ends like one of the [`SUFFIXES`] or [`HEADS`], or like the participle
+/// of a light verb (see [`Inner::participle_compound`]).
 #[inline]
 pub(super) fn ends_with_suffix(p: &[u8]) -> bool {
     affixes::may_end_with_affix(p)
+        || p.len() >= 12
+            && p.ends_with("ده".as_bytes())
+            && PARTICIPLES
+                .iter()
+                .any(|pt| affixes::ends_with_short(p, pt.as_bytes()))
 }
+
+/// Participles of light verbs, written apart from the noun or adjective before them.
+const PARTICIPLES: [&str; 5] = ["شده", "کرده", "زده", "دیده", "داده"];
 
 /// Plans ZWNJs at the mask positions of the piece `ps..pe` (letters are two bytes each).
 fn push_mask(plan: &mut Plan, ps: usize, pe: usize, mask: u32, rule: Rule, why: Why) {
