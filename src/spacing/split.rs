@@ -215,7 +215,7 @@ impl Inner {
                 return;
             }
             if e == Entry::default() {
-                if let Some(at) = self.participle_compound(s) {
+                if let Some(at) = self.participle_compound(s).or_else(|| plural_after_heh(s)) {
                     plan.push(Ins {
                         pos: ps + at,
                         space: false,
@@ -929,4 +929,17 @@ fn singular_determiner_before(input: &str, prev: Option<&Unit>) -> Option<bool> 
     let u = prev?;
     let w = input.get(u.last_piece..u.end)?;
     (u.last_piece == u.start && SINGULAR.contains(&w)).then_some(true)
+}
+
+/// An unlisted word whose stem ends in ه (not after ا، آ، و, where ه is the consonant of راه،
+/// کوه) and carries the plural ها/های/هایی (رنگوارههای → رنگواره‌های): the ه joins the next
+/// letter, so written joined the plural lost its ZWNJ. Asked only when the affix grammar found
+/// no reading with a listed stem (the other reading, a stem in ـهه plus ای as in شبهه‌ای, needs
+/// one). Returns the byte offset of the ZWNJ.
+fn plural_after_heh(s: &str) -> Option<usize> {
+    let stem = ["هایی", "های", "ها"]
+        .iter()
+        .find_map(|suf| s.strip_suffix(suf))?;
+    let b = stem.as_bytes();
+    (b.len() >= 8 && stem.ends_with('ه') && silent_heh_at(b, b.len() - 2)).then_some(stem.len())
 }
