@@ -215,7 +215,12 @@ impl Inner {
                 return;
             }
             if e == Entry::default() {
-                if let Some(at) = self.participle_compound(s).or_else(|| plural_after_heh(s)) {
+                let clitic = || (next == Some(true)).then(|| clitic_after_heh(s)).flatten();
+                if let Some(at) = self
+                    .participle_compound(s)
+                    .or_else(|| plural_after_heh(s))
+                    .or_else(clitic)
+                {
                     plan.push(Ins {
                         pos: ps + at,
                         space: false,
@@ -940,6 +945,15 @@ fn plural_after_heh(s: &str) -> Option<usize> {
     let stem = ["هایی", "های", "ها"]
         .iter()
         .find_map(|suf| s.strip_suffix(suf))?;
+    let b = stem.as_bytes();
+    (b.len() >= 8 && stem.ends_with('ه') && silent_heh_at(b, b.len() - 2)).then_some(stem.len())
+}
+
+/// An unlisted word «Xهای» whose next word rules out a plural with ezafe (see
+/// [`Inner::next_context`]: ستمبارهای که → ستمباره‌ای که) and whose ه is silent: the clitic ای
+/// after a stem in ه. Returns the byte offset of the ZWNJ.
+fn clitic_after_heh(s: &str) -> Option<usize> {
+    let stem = s.strip_suffix("ای")?;
     let b = stem.as_bytes();
     (b.len() >= 8 && stem.ends_with('ه') && silent_heh_at(b, b.len() - 2)).then_some(stem.len())
 }
