@@ -245,12 +245,18 @@ impl Inner {
         }
         // the pieces of the unit, `n` and the word after (split at ZWNJs and spaces)
         let pieces = || {
-            [&b[u.start..u.end], n.as_bytes(), after.unwrap_or(&[])]
-                .into_iter()
-                .flat_map(|s| s.split(|&c| c == b' '))
-                .flat_map(|w| w.split(|&c| c == 0xE2))
-                .map(|w| w.strip_prefix(&[0x80, 0x8C][..]).unwrap_or(w))
-                .filter(|w| !w.is_empty())
+            // the unit's last piece may follow a planned insertion (بیبی → بی‌بی)
+            [
+                &b[u.start..u.last_piece],
+                &b[u.last_piece..u.end],
+                n.as_bytes(),
+                after.unwrap_or(&[]),
+            ]
+            .into_iter()
+            .flat_map(|s| s.split(|&c| c == b' '))
+            .flat_map(|w| w.split(|&c| c == 0xE2))
+            .map(|w| w.strip_prefix(&[0x80, 0x8C][..]).unwrap_or(w))
+            .filter(|w| !w.is_empty())
         };
         let mut k = Key::new();
         let mut mask = 0u32;

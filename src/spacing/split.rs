@@ -167,6 +167,9 @@ impl Inner {
             };
             if let Some((stem_end, stem_mask, q)) = self.suffix_split_in(s, next) {
                 if stem_end == 0 {
+                    // no ZWNJ before the suffix (after a non-joining letter), but the stem may
+                    // be a ZWNJ compound that keeps its own (دهشت‌بارترین)
+                    push_mask(plan, ps, pe, stem_mask, Rule::SplitJoined, Why::Suffix(q));
                     return;
                 }
                 push_mask(
