@@ -85,6 +85,12 @@ impl Inner {
                     || kind == SuffixKind::Plural
                         && affixes::affix_kind_bytes(u_last).is_some_and(|k| {
                             !matches!(k, SuffixKind::Head | SuffixKind::HeadSeparated)
+                        })
+                        // an adjective in ـه‌ای takes the plural (حرفه‌ای‌ها، رسانه‌ای‌ها)
+                        && !(u_last == "ای".as_bytes() && {
+                            let w = &b[u.start..u.last_piece];
+                            let w = w.strip_suffix(ZWNJ_STR.as_bytes()).unwrap_or(w);
+                            w.len() >= 4 && w.ends_with("ه".as_bytes())
                         });
                 if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
                     let note = note!(
@@ -120,9 +126,19 @@ impl Inner {
         if !pair.ok || !(1..=24).contains(&junction) {
             return None;
         }
-        let e = self.lex.lookup(pair.as_bytes())?;
+        // not a compound of two parts: perhaps one of three parts or more (سی‌ان‌ان، بی‌بی‌سی;
+        // tried only here, where the filters passed the pair but the lexicon does not list
+        // it, so that it costs nothing on the compounds of two parts)
+        let chain = || {
+            let q = self.chain_compound(input, u, next)?;
+            let note = note!(notes, "lexicon: compound of three parts or more, q={q}");
+            Some((sep, Rule::CompoundJoin, note))
+        };
+        let Some(e) = self.lex.lookup(pair.as_bytes()) else {
+            return chain();
+        };
         if !e.has_zw() || e.zw_mask & (1 << (junction - 1)) == 0 {
-            return None;
+            return chain();
         }
         let verb = e.zw_pos & pos::V != 0;
         // «پیش» is a word of its own too: before a participle or infinitive it is an adverb
@@ -140,7 +156,10 @@ impl Inner {
         if !verb && !prefix && self.lex.stays_spaced(u_last, n_first) {
             return None; // «این که», «انجام شده», «محیط زیست»: spaced is standard too
         }
-        if !(verb || e.zw_q >= Q_COMPOUND_JOIN) {
+        // a compound both sources list with a ZWNJ and none joined, though hazm's corpus
+        // has it with frequency 0 (پول‌شویی، دهن‌کجی، ساده‌زیستی)
+        let rare = e.zw_q == 1 && !prefix && self.rare_compound(&e, u_last, n_first);
+        if !(verb || e.zw_q >= Q_COMPOUND_JOIN || rare) {
             return None;
         }
         let rule = if prefix {
@@ -165,7 +184,7 @@ impl Inner {
     /// too many words, and each try costs a hash and two filter probes: 3 % of the speed on
     /// text whose ZWNJs all became spaces, for one more repaired gap on the dev set.)
     fn inflected_right<'w>(&self, left: u64, w: &'w [u8]) -> Option<&'w [u8]> {
-        if !may_carry_compound_ending(w) {
+        if !ends_like_compound_ending(w) {
             return None;
         }
         let s = std::str::from_utf8(w).ok()?;
@@ -184,8 +203,110 @@ impl Inner {
         }
         ANY.iter()
             .filter_map(|suf| s.strip_suffix(suf))
+            // ان after ه، ا، و changes shape (ـگان، ـیان، ـوان)
+            .filter(|stem| !matches!(last_char(stem), 'ه' | 'ا' | 'آ' | 'و'))
             .find(|stem| ok(stem))
             .map(str::as_bytes)
+    }
+
+    /// A compound of three parts or more that the lexicon lists with a ZWNJ at every junction
+    /// after a joining letter and no joined spelling (سی‌ان‌ان، بی‌بی‌سی، سی‌تی‌اسکن): the
+    /// unit (its pieces) and the next word `n` with the space between them, or, when they
+    /// make only two parts, with the word after `n` too (the look-ahead: «سی ان ان» joins at
+    /// its first space as at its second). Returns the compound's class.
+    fn chain_compound(&self, input: &str, u: &Unit, next: &Next<'_>) -> Option<u8> {
+        let b = input.as_bytes();
+        let n = next.text;
+        if !std::ptr::eq(next.first, n.as_bytes().get(..next.first.len())?)
+            || next.first_f & flag::RIGHT == 0
+            || !self.lex.may_join(u.last_hash, next.first_h)
+        {
+            return None; // the right part is an inflected one (see `inflected_right`)
+        }
+        let n_end = (n.as_ptr() as usize).checked_sub(input.as_ptr() as usize)? + n.len();
+        // two parts so far: the word after `n`, one space away, must continue the chain
+        // (checked on the filters first: this runs for every candidate compound)
+        let mut after = None;
+        if u.last_piece == u.start && n.len() == next.first.len() {
+            let rest = input.get(n_end..)?.strip_prefix(' ')?;
+            let len = rest
+                .char_indices()
+                .find(|&(_, c)| !(affixes::is_letter(c) || c == ZWNJ))
+                .map_or(rest.len(), |(i, _)| i);
+            let w = &rest.as_bytes()[..len];
+            let first = w.split(|&c| c == 0xE2).next().unwrap_or(w);
+            if first.is_empty()
+                || next.first_f & flag::LEFT == 0
+                || !self.lex.may_join(next.first_h, filter::hash(first))
+            {
+                return None;
+            }
+            after = Some(w);
+        }
+        // the pieces of the unit, `n` and the word after (split at ZWNJs and spaces)
+        let pieces = || {
+            // the unit's last piece may follow a planned insertion (بیبی → بی‌بی)
+            [
+                &b[u.start..u.last_piece],
+                &b[u.last_piece..u.end],
+                n.as_bytes(),
+                after.unwrap_or(&[]),
+            ]
+            .into_iter()
+            .flat_map(|s| s.split(|&c| c == b' '))
+            .flat_map(|w| w.split(|&c| c == 0xE2))
+            .map(|w| w.strip_prefix(&[0x80, 0x8C][..]).unwrap_or(w))
+            .filter(|w| !w.is_empty())
+        };
+        let mut k = Key::new();
+        let mut mask = 0u32;
+        for (i, piece) in pieces().enumerate() {
+            if i > 0 {
+                let letters = k.chars();
+                let prev = k.as_bytes();
+                let last = std::str::from_utf8(&prev[prev.len().saturating_sub(2)..])
+                    .map_or(' ', last_char);
+                if joins(last) && (1..=16).contains(&letters) {
+                    mask |= 1 << (letters - 1);
+                }
+            }
+            k.push(piece);
+        }
+        let e = self.lex.lookup(k.as_bytes()).filter(|_| k.ok)?;
+        if mask.count_ones() < 2
+            || e.plain_q != 0
+            || e.zw_q < 2
+            || e.zw_pos & pos::V != 0
+            || e.zw_mask != mask
+        {
+            return None;
+        }
+        // a participle or infinitive ends a compound verb, written spaced too (پیش‌بینی شده)
+        let participle = pieces().skip(1).any(|piece| {
+            (piece.ends_with("ه".as_bytes()) || piece.ends_with("ن".as_bytes()))
+                && self
+                    .lex
+                    .lookup(piece)
+                    .is_some_and(|r| r.plain_pos & pos::V != 0)
+        });
+        (!participle).then_some(e.zw_q)
+    }
+
+    /// Whether a ZWNJ compound `left`‌`right` listed with frequency 0 (entry `e`) is joined
+    /// across a space all the same: shekar's compound list has it too, no joined spelling is
+    /// listed, the left part is no numeral or function word (سه رقمی، پنج نفره: a numeral
+    /// phrase is written spaced too), and the right part is not the plural in ان of a noun
+    /// (هیئت داوران: a plural complement makes an ezafe phrase).
+    fn rare_compound(&self, e: &Entry, left: &[u8], right: &[u8]) -> bool {
+        const F: u16 = pos::NUM | pos::P | pos::CONJ | pos::PRO | pos::DET;
+        e.confirmed
+            && e.plain_q == 0
+            && self.lex.lookup(left).is_none_or(|l| l.pos() & F == 0)
+            && !right.strip_suffix("ان".as_bytes()).is_some_and(|b| {
+                self.lex
+                    .lookup(b)
+                    .is_some_and(|x| x.plain_reliable() && x.plain_pos & pos::N != 0)
+            })
     }
 
     /// A verb after a separated prefix the lexicon cannot see: a preverb with می/نمی
@@ -251,12 +372,26 @@ impl Inner {
 /// (see [`Inner::inflected_right`]).
 const AFTER_NONJOINING: [&str; 4] = ["هایی", "های", "ها", "ترین"];
 /// Endings a compound's right part may carry after any letter.
-const ANY: [&str; 1] = ["یان"];
+const ANY: [&str; 3] = ["انی", "یان", "ان"];
 
 /// Whether the word `w` ends with one of the endings [`Inner::inflected_right`] reads off a
-/// compound's right part (the word scan asks this before it passes a word over).
-#[inline]
+/// compound's right part, after a stem the filters know as a right part (the word scan asks
+/// this, once per word thanks to its memo, before it passes a word over).
 pub(super) fn may_carry_compound_ending(w: &[u8]) -> bool {
+    if !ends_like_compound_ending(w) {
+        return false;
+    }
+    let lex = Lexicon::get();
+    AFTER_NONJOINING
+        .iter()
+        .chain(ANY.iter())
+        .filter_map(|suf| w.strip_suffix(suf.as_bytes()))
+        .any(|stem| lex.key_flags(filter::hash(stem)) & flag::RIGHT != 0)
+}
+
+/// [`may_carry_compound_ending`] on the bytes alone.
+#[inline]
+fn ends_like_compound_ending(w: &[u8]) -> bool {
     w.len() >= 8
         && AFTER_NONJOINING
             .iter()

@@ -101,6 +101,11 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
         if e.has_zw() {
             nk += 1 + 2 * e.zw_mask.count_ones() as usize;
             np += e.zw_mask.count_ones() as usize;
+            if e.zw_mask.count_ones() >= 2 {
+                // the pairs of consecutive parts (see below)
+                nk += 2 * e.zw_mask.count_ones() as usize;
+                np += e.zw_mask.count_ones() as usize;
+            }
         }
     }
     let mut keys = KeyFilter::with_capacity(nk);
@@ -127,6 +132,35 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
                     keys.insert(hl, flag::LEFT);
                     keys.insert(hr, flag::RIGHT);
                     pairs.insert(Set::Junction, filter::pair(hl, hr));
+                }
+            }
+        }
+        // a compound of three parts or more is joined one space at a time (see
+        // `Inner::chain_compound`): each part with the next one passes the filters
+        if e.zw_mask.count_ones() >= 2 && e.zw_q >= 2 && e.plain_q == 0 && e.zw_pos & pos::V == 0 {
+            let mut from = 0;
+            let mut m = e.zw_mask;
+            let mut prev: Option<u64> = None;
+            loop {
+                let at = if m == 0 {
+                    k.len()
+                } else {
+                    2 * (m.trailing_zeros() as usize + 1)
+                };
+                m &= m.wrapping_sub(1);
+                if at > k.len() || at <= from {
+                    break;
+                }
+                let hp = filter::hash(&k[from..at]);
+                if let Some(hl) = prev {
+                    keys.insert(hl, flag::LEFT);
+                    keys.insert(hp, flag::RIGHT);
+                    pairs.insert(Set::Junction, filter::pair(hl, hp));
+                }
+                prev = Some(hp);
+                from = at;
+                if at == k.len() {
+                    break;
                 }
             }
         }
@@ -215,7 +249,8 @@ pub const STRONG_COMPOUND_Q: u8 = 90;
 /// agent or action compound (سرمایه‌گذار, جنایت‌کار, دنباله‌دار, دست‌چین): a present stem
 /// rarely stands alone after a noun; or its right part starts with the Arabic article
 /// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`]); or its left
-/// part ends in a silent ه ([`HEH_COMPOUND_Q`]).
+/// part ends in a silent ه ([`HEH_COMPOUND_Q`], or any class when shekar's compound list has
+/// it too and no joined spelling is listed: کوچه‌باغ، ماده‌شیر، دروازه‌بانی).
 fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     let mut buf = [0u8; 96];
     if left.len() + right.len() > buf.len() {
@@ -235,7 +270,9 @@ fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     z.zw_q >= STRONG_COMPOUND_Q
         || z.zw_q >= STANDALONE_Q && (present_stem(map, right) || right.starts_with(AL))
         || z.productive && z.zw_q >= PRODUCTIVE_COMPOUND_Q
-        || z.zw_q >= HEH_COMPOUND_Q && heh_left(left) && left != right
+        || (z.zw_q >= HEH_COMPOUND_Q || z.confirmed && z.plain_q == 0)
+            && heh_left(left)
+            && left != right
 }
 
 /// Frequency class from which a listed ZWNJ compound whose left part ends in a silent ه

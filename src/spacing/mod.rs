@@ -20,7 +20,9 @@
 //!   copula or a می/نمی verb form) or after a determiner that takes a singular (یک، هر، هیچ،
 //!   چنین، چنان) or when the content word before makes a listed compound with the stem in ه
 //!   and none with the other (هفته نامهای → هفته‌نامه‌ای), otherwise by the frequency of the two stems (shekar's vocabulary counts
-//!   where it has both, else hazm's); a plural already spelled right after a non-joining
+//!   where it has both, else hazm's); also «Xه‌ای» before a separated plural suffix (a plural
+//!   takes no second one: حرفه‌ای ها), and an unlisted «Xهای» in such a context is ای after a
+//!   stem in a silent ه (ستمباره‌ای که); a plural already spelled right after a non-joining
 //!   letter (نهادهای) is not re-read as a generated perfect (نهاده‌ای) against those counts;
 //!   no vowel clitic after a two-letter word in the consonant ه (رهایم), and the plural ان
 //!   is an attached reading (متهمان, not مته‌مان);
@@ -38,14 +40,26 @@
 //!   right part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار) or starts with the
 //!   Arabic article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or
 //!   modifier (هفته‌نامه, دوچرخه‌سوار, خوش‌رفتار; counted over shekar's and hazm's compounds);
-//!   the right part may carry ها/های/هایی/ترین after a non-joining letter or یان (کاسب
-//!   کارها); پیش is a prefix before a listed compound except before a participle (پیش آمده);
+//!   the right part may carry ها/های/هایی/ترین after a non-joining letter, or یان، ان، انی
+//!   (کاسب کارها، دوچرخه سواران); پیش is a prefix before a listed compound except before a
+//!   participle (پیش آمده); a compound listed with frequency 0 that shekar's list confirms and
+//!   nothing lists joined (پول‌شویی، دهن‌کجی; not after a numeral, function word or prefix,
+//!   nor before a plural in ان: سه رقمی، هیئت داوران); compounds of three parts or more
+//!   listed with a ZWNJ at every junction, joined one space at a time with a look-ahead of one
+//!   word (سی‌ان‌ان، بی‌بی‌سی; tried where the pair of parts is not itself a listed compound,
+//!   not before a participle);
 //!   a listed compound of class ≥ 40 whose left part, a content word, ends in a silent ه
-//!   (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; not a reduplication: قطره قطره); a plural after a compound head is the
-//!   compound's plural (حشره‌کش‌ها), not a plural after a suffix; an unlisted derivative
-//!   (ان، ی، انی) of a ZWNJ compound keeps its ZWNJs (دوچرخه‌سواران، نظریه‌پردازانی);
+//!   (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; of any class when shekar confirms it and nothing lists
+//!   it joined: کوچه‌باغ، ماده‌شیر; not a reduplication: قطره قطره); a plural after a compound
+//!   head or an adjective in ـه‌ای is its plural (حشره‌کش‌ها، حرفه‌ای‌ها), not a plural after
+//!   a suffix; an unlisted derivative (ان، ی، انی) of a ZWNJ compound keeps its ZWNJs
+//!   (دوچرخه‌سواران، نظریه‌پردازانی، شبه‌نظامیان), and so does a compound before a suffix
+//!   written attached after a non-joining letter (دهشت‌بارترین);
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
-//!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), and words
+//!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), an
+//!   unlisted stem in a silent ه plus ها/های/هایی (رنگواره‌های), an unlisted word that is a
+//!   listed noun or adjective plus the participle of a light verb (تاراج‌شده، ماشین‌زده: شده،
+//!   کرده، زده، دیده، داده), and words
 //!   listed joined only with frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم
 //!   (دسته‌جمعی, بی‌شک) or comes before a bound head always written apart, when the ZWNJ
 //!   form has class ≥ 40 and shekar lists it too (موضع‌گیری);

@@ -167,6 +167,9 @@ impl Inner {
             };
             if let Some((stem_end, stem_mask, q)) = self.suffix_split_in(s, next) {
                 if stem_end == 0 {
+                    // no ZWNJ before the suffix (after a non-joining letter), but the stem may
+                    // be a ZWNJ compound that keeps its own (دهشت‌بارترین)
+                    push_mask(plan, ps, pe, stem_mask, Rule::SplitJoined, Why::Suffix(q));
                     return;
                 }
                 push_mask(
@@ -213,6 +216,23 @@ impl Inner {
             }
             if self.affix_shaped(s) {
                 return;
+            }
+            if e == Entry::default() {
+                let clitic = || (next == Some(true)).then(|| clitic_after_heh(s)).flatten();
+                if let Some(at) = self
+                    .participle_compound(s)
+                    .or_else(|| plural_after_heh(s))
+                    .or_else(clitic)
+                {
+                    plan.push(Ins {
+                        pos: ps + at,
+                        space: false,
+                        rule: Rule::SplitJoined,
+                        why: Why::Lexicon(0),
+                        piece: (ps, pe),
+                    });
+                    return;
+                }
             }
             if e.plain_q == 0 {
                 if let Some((at, q)) = self.heh_compound(s) {
@@ -388,6 +408,11 @@ impl Inner {
         }
         let w = &input[ws..i];
         if AFTER_NOUN_PHRASE.contains(&w) {
+            return Some(true);
+        }
+        // a separated plural suffix: a plural takes no second one, an adjective in ـه‌ای does
+        // (حرفه‌ای ها, رسانه‌ای ها)
+        if matches!(w, "ها" | "های" | "هایی") {
             return Some(true);
         }
         // a finite verb cannot start the complement either (به مرتبه‌ای می‌رسد، منظره‌ای است):
@@ -653,7 +678,9 @@ impl Inner {
     fn compound_derivative(&self, s: &str) -> Option<(usize, u32, u8)> {
         ["انی", "ان", "ی"].iter().find_map(|end| {
             let stem = s.strip_suffix(end)?;
-            if stem.len() < 8 || matches!(last_char(stem), 'ه' | 'ا' | 'و' | 'ی' | 'آ') {
+            // ی + ان keeps its shape (نظامی → نظامیان), ی + ی does not (ـیی)
+            let y = *end == "ی" && stem.ends_with('ی');
+            if stem.len() < 8 || y || matches!(last_char(stem), 'ه' | 'ا' | 'و' | 'آ') {
                 return None;
             }
             let e = self.lex.lookup(stem.as_bytes())?;
@@ -701,6 +728,22 @@ impl Inner {
         }
         let base = e.q().max(other.q()) as i32;
         Some(base + (e.vocab_q as i32 - other.vocab_q as i32).signum())
+    }
+
+    /// An unlisted word that is a listed noun or adjective of three letters or more plus the
+    /// participle of a light verb (تاراج + شده, ماشین + زده): the participle is written apart
+    /// (with a space or a ZWNJ), never joined to a word ending in a joining letter, so the
+    /// joined form is a lost ZWNJ. Returns the byte offset of the ZWNJ.
+    fn participle_compound(&self, s: &str) -> Option<usize> {
+        PARTICIPLES.iter().find_map(|pt| {
+            let stem = s.strip_suffix(pt)?;
+            if stem.len() < 6 || !joins(last_char(stem)) {
+                return None;
+            }
+            let e = self.lex.lookup(stem.as_bytes())?;
+            (e.reliable() && e.pos() & (pos::N | pos::AJ) != 0 && e.pos() & pos::V == 0)
+                .then_some(stem.len())
+        })
     }
 
     /// An unlisted word that is a listed word ending in a silent ه plus a listed word: a
@@ -848,11 +891,20 @@ pub(super) fn is_suffix_bytes(p: &[u8]) -> bool {
         .any(|(s, _)| affixes::short_eq(p, s.as_bytes()))
 }
 
-/// Whether the piece ends like one of the [`SUFFIXES`] or [`HEADS`].
+/// Whether the piece ends like one of the [`SUFFIXES`] or [`HEADS`], or like the participle
+/// of a light verb (see [`Inner::participle_compound`]).
 #[inline]
 pub(super) fn ends_with_suffix(p: &[u8]) -> bool {
     affixes::may_end_with_affix(p)
+        || p.len() >= 12
+            && p.ends_with("ده".as_bytes())
+            && PARTICIPLES
+                .iter()
+                .any(|pt| affixes::ends_with_short(p, pt.as_bytes()))
 }
+
+/// Participles of light verbs, written apart from the noun or adjective before them.
+const PARTICIPLES: [&str; 5] = ["شده", "کرده", "زده", "دیده", "داده"];
 
 /// Plans ZWNJs at the mask positions of the piece `ps..pe` (letters are two bytes each).
 fn push_mask(plan: &mut Plan, ps: usize, pe: usize, mask: u32, rule: Rule, why: Why) {
@@ -887,4 +939,26 @@ fn singular_determiner_before(input: &str, prev: Option<&Unit>) -> Option<bool> 
     let u = prev?;
     let w = input.get(u.last_piece..u.end)?;
     (u.last_piece == u.start && SINGULAR.contains(&w)).then_some(true)
+}
+
+/// An unlisted word whose stem ends in ه (not after ا، آ، و, where ه is the consonant of راه،
+/// کوه) and carries the plural ها/های/هایی (رنگوارههای → رنگواره‌های): the ه joins the next
+/// letter, so written joined the plural lost its ZWNJ. Asked only when the affix grammar found
+/// no reading with a listed stem (the other reading, a stem in ـهه plus ای as in شبهه‌ای, needs
+/// one). Returns the byte offset of the ZWNJ.
+fn plural_after_heh(s: &str) -> Option<usize> {
+    let stem = ["هایی", "های", "ها"]
+        .iter()
+        .find_map(|suf| s.strip_suffix(suf))?;
+    let b = stem.as_bytes();
+    (b.len() >= 8 && stem.ends_with('ه') && silent_heh_at(b, b.len() - 2)).then_some(stem.len())
+}
+
+/// An unlisted word «Xهای» whose next word rules out a plural with ezafe (see
+/// [`Inner::next_context`]: ستمبارهای که → ستمباره‌ای که) and whose ه is silent: the clitic ای
+/// after a stem in ه. Returns the byte offset of the ZWNJ.
+fn clitic_after_heh(s: &str) -> Option<usize> {
+    let stem = s.strip_suffix("ای")?;
+    let b = stem.as_bytes();
+    (b.len() >= 8 && stem.ends_with('ه') && silent_heh_at(b, b.len() - 2)).then_some(stem.len())
 }
