@@ -153,7 +153,15 @@ impl Inner {
         let u_last_str = std::str::from_utf8(u_last).unwrap_or("");
         let prefix = is_verb_prefix(u_last_str)
             || is_prefix(u_last_str) && !(u_last_str == "پیش" && participle());
-        if !verb && !prefix && self.lex.stays_spaced(u_last, n_first) {
+        // a participle with the ezafe mark is an adjective (مناطق اشغال‌شدهٔ فلسطین)
+        // (`n_first` lies in `input`; the check is only made when the gap would else stay)
+        let attributive = || {
+            (n_first.as_ptr() as usize + n_first.len())
+                .checked_sub(input.as_ptr() as usize)
+                .and_then(|off| input.get(off..))
+                .is_some_and(|after| after.starts_with('\u{654}'))
+        };
+        if !verb && !prefix && self.lex.stays_spaced(u_last, n_first, attributive()) {
             return None; // «این که», «انجام شده», «محیط زیست»: spaced is standard too
         }
         // a compound both sources list with a ZWNJ and none joined, though hazm's corpus

@@ -125,7 +125,8 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
                 if at < k.len() {
                     let (l, r) = k.split_at(at);
                     let prefix = std::str::from_utf8(l).is_ok_and(is_any_prefix);
-                    if e.zw_pos & pos::V == 0 && !prefix && stays_spaced(map, l, r) {
+                    // (a participle may join with the ezafe mark, see `stays_spaced`)
+                    if e.zw_pos & pos::V == 0 && !prefix && stays_spaced(map, l, r, true) {
                         continue; // never joined across a space (see decide_gap)
                     }
                     let (hl, hr) = (filter::hash(l), filter::hash(r));
@@ -185,7 +186,11 @@ fn is_any_prefix(s: &str) -> bool {
 ///   (وحشت‌زده، آسیب‌دیده);
 /// - both parts are frequent content words on their own («محیط زیست», «خلیج فارس»), unless
 ///   the compound is far more frequent or its right part is a present stem (see [`strong`]).
-pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
+///
+/// `attributive`: the right part carries the ezafe mark (شدهٔ), so a participle there
+/// modifies the noun before it inside a noun phrase (مناطق اشغال‌شدهٔ فلسطین): a compound
+/// adjective, not the passive or perfect of a compound verb, which takes no ezafe.
+pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8], attributive: bool) -> bool {
     const F: u16 = pos::PRO | pos::DET | pos::P | pos::CONJ;
     let (Some(l), Some(r)) = (map.value(left), map.value(right)) else {
         return false;
@@ -194,7 +199,8 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     let function = (l.plain_q >= 2 && l.plain_pos & F != 0 && r.plain_q >= 1)
         || (r.plain_q >= 2 && r.plain_pos & F != 0 && l.plain_q >= 1);
     // a participle or infinitive (شده، کرده، شدن), not any string the stems generate
-    let verb = r.plain_pos & pos::V != 0
+    let verb = !attributive
+        && r.plain_pos & pos::V != 0
         && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()))
         && !(adjectival_participle(right) && compound_q(map, left, right) >= HEH_COMPOUND_Q);
     let content = |e: &Entry| e.plain_q >= STANDALONE_Q && e.plain_pos & pos::V == 0;
@@ -534,9 +540,9 @@ impl Lexicon {
     }
 
     /// See [`stays_spaced`].
-    pub fn stays_spaced(&self, left: &[u8], right: &[u8]) -> bool {
+    pub fn stays_spaced(&self, left: &[u8], right: &[u8], attributive: bool) -> bool {
         // The hash table, not the fst: a lookup there is one hash and mostly one probe.
-        stays_spaced(&self.table, left, right)
+        stays_spaced(&self.table, left, right, attributive)
     }
 
     /// Number of keys.
