@@ -89,7 +89,11 @@ impl Inner {
                         // an adjective in ـه‌ای takes the plural (حرفه‌ای‌ها، رسانه‌ای‌ها)
                         && !(u_last == "ای".as_bytes() && {
                             let w = &b[u.start..u.last_piece];
-                            let w = w.strip_suffix(ZWNJ_STR.as_bytes()).unwrap_or(w);
+                            // (a space when the unit joined it: حرفه ای ها)
+                            let w = w
+                                .strip_suffix(ZWNJ_STR.as_bytes())
+                                .or_else(|| w.strip_suffix(b" "))
+                                .unwrap_or(w);
                             w.len() >= 4 && w.ends_with("ه".as_bytes())
                         });
                 if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
