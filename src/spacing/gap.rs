@@ -158,7 +158,7 @@ impl Inner {
         let prefix = is_verb_prefix(u_last_str)
             || is_prefix(u_last_str) && !(u_last_str == "پیش" && participle());
         // a participle with the ezafe mark is an adjective (مناطق اشغال‌شدهٔ فلسطین)
-        // (`n_first` lies in `input`; the check is only made when the gap would else stay)
+        // (`n_first` lies in `input`; a slice elsewhere reads as no mark)
         let attributive = || {
             (n_first.as_ptr() as usize + n_first.len())
                 .checked_sub(input.as_ptr() as usize)

@@ -35,7 +35,8 @@
 //!   is standard too, like ـمند, are split off a joined word only after a silent ه:
 //!   علاقه‌مند) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
 //!   words, next to a function word (این که) and before a participle (انجام شده; not زده /
-//!   دیده in a compound of class ≥ 40, an adjective: وحشت‌زده، آسیب‌دیده), where the
+//!   دیده in a compound of class ≥ 40, an adjective: وحشت‌زده، آسیب‌دیده, nor a participle
+//!   with the ezafe mark, an adjective inside a noun phrase: اشغال‌شدهٔ), where the
 //!   spaced spelling is standard too, unless the compound is very frequent (سه‌شنبه), its
 //!   right part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار) or starts with the
 //!   Arabic article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or
@@ -51,7 +52,7 @@
 //!   a listed compound of class ≥ 40 whose left part, a content word, ends in a silent ه
 //!   (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; of any class when shekar confirms it and nothing lists
 //!   it joined: کوچه‌باغ، ماده‌شیر; not a reduplication: قطره قطره); a plural after a compound
-//!   head or an adjective in ـه‌ای is its plural (حشره‌کش‌ها، حرفه‌ای‌ها), not a plural after
+//!   head or an adjective in ـه‌ای is its plural (حشره‌کش‌ها، حرفه‌ای‌ها, also حرفه ای ها), not a plural after
 //!   a suffix; an unlisted derivative (ان، ی، انی) of a ZWNJ compound keeps its ZWNJs
 //!   (دوچرخه‌سواران، نظریه‌پردازانی، شبه‌نظامیان), and so does a compound before a suffix
 //!   written attached after a non-joining letter (دهشت‌بارترین);
