@@ -583,7 +583,11 @@ impl Inner {
                     let w = &p[..s.len() - end.len()];
                     if let Some(e) = self.lex.lookup(w).filter(|e| e.plain_reliable()) {
                         let score = e.plain_q as i32;
-                        if best.is_some_and(|b| score >= b.3) {
+                        // a word in ا with the ezafe or indefinite ی (گویای، جویای) rather than
+                        // a word in ی with the clitic ای (گوی‌ای), whatever the frequencies
+                        let ezafe =
+                            *end == "ی" && w.ends_with("ا".as_bytes()) && s.ends_with("یای");
+                        if best.is_some_and(|b| ezafe || score >= b.3) {
                             best = Some((0, 0, e.plain_q, score));
                         }
                     }
