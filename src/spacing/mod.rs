@@ -68,7 +68,8 @@
 //!
 //! What it leaves: a word the lexicon lists joined with a real frequency is never re-spelled
 //! with a ZWNJ (همزمان), nor is a joined compound it lists (دستگیری) or the derivative of one
-//! (چشمگیری), nor by a ZWNJ form listed with frequency 0 (تحلیلگران); a ZWNJ form listed with
+//! (چشمگیری), nor by a ZWNJ form listed with frequency 0 (تحلیلگران); a word in ـیای that
+//! is a listed word in ا with the ezafe ی (گویای، جویای; not گوی‌ای); a ZWNJ form listed with
 //! frequency 0 that ends in a suffix the affix grammar rejects (همشان); a noun followed by a relational adjective in ی (حکومت نظامی); the plurals
 //! آنها، اینها، همانها، همینها stay as written (بعضیها is split); unknown names and foreign words are not split into affixes; a 2nd-person
 //! می‌ form that is also a listed word stays joined after a noun (موفقیت‌های میدانی). It sees
