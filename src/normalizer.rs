@@ -169,12 +169,17 @@ impl Normalizer {
                 step(&mut cur, r);
             }
         }
-        let mut words = Vec::with_capacity(if self.inner.spacing.is_some() {
-            cur.len() / 8 + 1
-        } else {
-            0
-        });
-        if crate::quick::scan(&cur, cfg, &mut words) {
+        // The words are recorded only for the spacing engine (one allocation, sized for the
+        // words a line of Persian has).
+        let mut words = Vec::new();
+        let quick = match self.inner.spacing {
+            Some(_) => {
+                words.reserve(cur.len() / 8 + 1);
+                crate::quick::scan(&cur, cfg, &mut words)
+            }
+            None => crate::quick::unchanged_by_char_passes(&cur, cfg),
+        };
+        if quick {
             // Both character-level passes would pass the text over: only spacing is left.
             #[cfg(debug_assertions)]
             {

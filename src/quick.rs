@@ -40,8 +40,7 @@ static TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
         };
         // Letters are those the spacing engine's word scan reads as letters too, so that the
         // words found here are its words.
-        let scan_letter =
-            matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06D5);
+        let scan_letter = crate::spacing::affixes::is_letter(c);
         *slot = match classes[cp as usize] {
             FastClass::Letter | FastClass::Composable if !scan_letter => REJECT,
             FastClass::Letter | FastClass::Composable if is_non_joining(c) => NON_JOINING,
@@ -98,13 +97,19 @@ pub struct WordSpan {
 /// Whether the character and layout passes with configuration `cfg` would leave `text`
 /// unchanged and it holds no protected span (`false`: maybe not).
 pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
-    scan(text, cfg, &mut Vec::new())
+    check(text, cfg, |_| {})
 }
 
 /// [`unchanged_by_char_passes`], also writing the words of the text to `words` (cleared
 /// first; its content is unspecified when the answer is `false`).
 pub fn scan(text: &str, cfg: &NormalizerConfig, words: &mut Vec<WordSpan>) -> bool {
     words.clear();
+    check(text, cfg, |w| words.push(w))
+}
+
+/// The check itself, handing each word it reads to `word`.
+#[inline(always)]
+fn check(text: &str, cfg: &NormalizerConfig, mut word: impl FnMut(WordSpan)) -> bool {
     let b = text.as_bytes();
     let table = &*TABLE;
     let n = b.len();
@@ -152,7 +157,7 @@ pub fn scan(text: &str, cfg: &NormalizerConfig, words: &mut Vec<WordSpan>) -> bo
                         Prev::NonJoining
                     };
                     if b.get(i..i + 3) != Some(ZWNJ) {
-                        words.push(WordSpan {
+                        word(WordSpan {
                             start: ws,
                             end: i,
                             zwnjs: nz,

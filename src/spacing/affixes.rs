@@ -12,7 +12,7 @@ pub const ZWNJ_STR: &str = "\u{200c}";
 
 /// Whether `c` is an Arabic-script letter (the only characters whose gaps the engine touches).
 #[inline]
-pub fn is_letter(c: char) -> bool {
+pub const fn is_letter(c: char) -> bool {
     matches!(c as u32, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06D5)
 }
 

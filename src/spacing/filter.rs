@@ -200,7 +200,29 @@ mod tests {
         {
             assert!(may_be_affix(hash(s.as_bytes())), "{s}");
         }
-        assert!(!may_be_affix(hash("کتاب".as_bytes())) || !may_be_affix(hash("خانه".as_bytes())));
+        // Most other words fail it: three-letter strings over ten letters, less the affixes.
+        let letters: Vec<char> = "کتابخنهیرمد".chars().collect();
+        let (mut words, mut passed) = (0, 0);
+        for a in &letters {
+            for b in &letters {
+                for c in &letters {
+                    let w: String = [*a, *b, *c].iter().collect();
+                    if super::super::affixes::SUFFIXES
+                        .iter()
+                        .chain(super::super::affixes::HEADS)
+                        .any(|(s, _)| *s == w)
+                    {
+                        continue;
+                    }
+                    words += 1;
+                    passed += usize::from(may_be_affix(hash(w.as_bytes())));
+                }
+            }
+        }
+        assert!(
+            passed * 10 < words,
+            "{passed} of {words} pass the affix filter"
+        );
     }
 
     #[test]

@@ -618,9 +618,12 @@ const LETTERS: [u64; 4] = {
     let mut t = [0u64; 4];
     let mut cp = 0x600u32;
     while cp < 0x700 {
-        if matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A | 0x0671..=0x06D3 | 0x06D5) {
-            let i = (cp - 0x600) as usize;
-            t[i >> 6] |= 1 << (i & 63);
+        // (every code point of the Arabic block is a char)
+        if let Some(c) = char::from_u32(cp) {
+            if is_letter(c) {
+                let i = (cp - 0x600) as usize;
+                t[i >> 6] |= 1 << (i & 63);
+            }
         }
         cp += 1;
     }
