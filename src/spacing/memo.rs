@@ -22,6 +22,12 @@ pub(super) const NO_SPLIT: u8 = 2;
 pub(super) const COMPOUND_END: u8 = 4;
 /// It is a suffix or head on its own.
 pub(super) const AFFIX: u8 = 8;
+/// Learned, not worked out: the split analysis ran on the word with the default split options
+/// (`split_joined` on, `split_run_together` off), looked at nothing but the word itself and
+/// planned nothing, so it plans nothing in any context where no ZWNJ precedes the word
+/// (checked in debug builds like [`NO_SPLIT`]). Most words of running text that end like an
+/// affixed form are such words; without this bit each occurrence would be analysed afresh.
+pub(super) const LEARNED: u8 = 16;
 
 /// What the fast path needs to know about a word alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,9 +71,14 @@ impl Facts {
 
 /// Longest word kept (bytes; a slot is then 32 bytes); longer ones are worked out each time.
 const KEY: usize = 29;
-/// Number of slots (a power of two): 256 KiB per thread, about the few thousand most
-/// frequent words of a text, and within the L2 cache of current processors.
-const SLOTS: usize = 8192;
+/// Number of slots (a power of two): 512 KiB per thread, within the L2 cache of current
+/// processors.
+const SLOTS: usize = 16384;
+/// Most words kept: when the table is this full it is emptied and fills again with the words
+/// that come next. Linear probing stays short below this load, and a text's few thousand
+/// frequent words come back within a few lines, so a flush costs little, while a
+/// direct-mapped table of the same size loses a quarter of its lookups to collisions.
+const LIMIT: usize = SLOTS / 4 * 3;
 
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]
@@ -80,6 +91,8 @@ struct Slot {
 /// The memo of one thread.
 pub(super) struct Memo {
     slots: Vec<Slot>,
+    /// Slots in use.
+    used: usize,
 }
 
 impl Memo {
@@ -93,6 +106,7 @@ impl Memo {
                 };
                 SLOTS
             ],
+            used: 0,
         }
     }
 
@@ -102,22 +116,60 @@ impl Memo {
         if p.len() > KEY || p.is_empty() {
             return Facts::of(lex, p, h);
         }
-        // The high bits: the low ones pick the lexicon filter's word.
-        let slot = &mut self.slots[(h >> 40) as usize & (SLOTS - 1)];
-        if slot.len as usize == p.len() && same(&slot.key[..p.len()], p) {
-            return slot.facts;
+        match self.find(p, h) {
+            Ok(i) => self.slots[i].facts,
+            Err(i) => self.fill(i, lex, p, h),
         }
-        Self::fill(slot, lex, p, h)
     }
 
-    /// A memo miss: works the facts out and keeps them in `slot`.
+    /// The slot that holds `p` (`Ok`) or the empty slot where it would go (`Err`); `p` is
+    /// 1 to [`KEY`] bytes. The table is never full (see [`LIMIT`]), so the probe ends.
+    #[inline(always)]
+    fn find(&self, p: &[u8], h: u64) -> Result<usize, usize> {
+        // The high bits: the low ones pick the lexicon filter's word.
+        let mut i = (h >> 40) as usize & (SLOTS - 1);
+        loop {
+            let slot = &self.slots[i];
+            if slot.len as usize == p.len() && same(&slot.key[..p.len()], p) {
+                return Ok(i);
+            }
+            if slot.len == 0 {
+                return Err(i);
+            }
+            i = (i + 1) & (SLOTS - 1);
+        }
+    }
+
+    /// Records that the split analysis of `p` (hash `h`) plans nothing in any context (see
+    /// [`LEARNED`]), if the memo holds `p`.
+    #[inline]
+    pub fn learn(&mut self, p: &[u8], h: u64) {
+        if p.len() > KEY || p.is_empty() {
+            return;
+        }
+        if let Ok(i) = self.find(p, h) {
+            self.slots[i].facts.bits |= LEARNED;
+        }
+    }
+
+    /// A memo miss: works the facts out and keeps them in slot `i` (empty), emptying the
+    /// table first when it is full.
     #[cold]
     #[inline(never)]
-    fn fill(slot: &mut Slot, lex: &Lexicon, p: &[u8], h: u64) -> Facts {
+    fn fill(&mut self, mut i: usize, lex: &Lexicon, p: &[u8], h: u64) -> Facts {
         let facts = Facts::of(lex, p, h);
+        if self.used >= LIMIT {
+            for s in &mut self.slots {
+                s.len = 0;
+            }
+            self.used = 0;
+            i = (h >> 40) as usize & (SLOTS - 1);
+        }
+        let slot = &mut self.slots[i];
         slot.key[..p.len()].copy_from_slice(p);
         slot.len = p.len() as u8;
         slot.facts = facts;
+        self.used += 1;
         facts
     }
 }
@@ -207,5 +259,54 @@ mod tests {
         let fb = m.facts(lex, b, h); // same slot, other bytes
         assert_eq!(fb, Facts::of(lex, b, h));
         assert_eq!(m.facts(lex, a, h), fa);
+    }
+
+    #[test]
+    fn a_full_memo_empties_and_still_answers_right() {
+        let lex = Lexicon::get();
+        let mut m = Memo::new();
+        let letters: Vec<char> = "ابپتثجچحخدرزسشصطعغفقکگلمنوهی".chars().collect();
+        let mut words = Vec::new();
+        'outer: for a in &letters {
+            for b in &letters {
+                for c in &letters {
+                    words.push(format!("{a}{b}{c}"));
+                    if words.len() > LIMIT + 100 {
+                        break 'outer;
+                    }
+                }
+            }
+        }
+        for w in &words {
+            let (p, h) = (w.as_bytes(), filter::hash(w.as_bytes()));
+            assert_eq!(m.facts(lex, p, h), Facts::of(lex, p, h), "{w}");
+            assert!(m.used <= LIMIT);
+        }
+        // the flush happened: only the words after it are kept
+        assert!(m.used < 200, "{}", m.used);
+        for w in words.iter().rev().take(50) {
+            assert!(
+                m.find(w.as_bytes(), filter::hash(w.as_bytes())).is_ok(),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn learning_marks_only_that_word() {
+        let lex = Lexicon::get();
+        let mut m = Memo::new();
+        let a = "کتابی".as_bytes();
+        let b = "کتابم".as_bytes();
+        let h = filter::hash(a);
+        m.facts(lex, a, h);
+        m.facts(lex, b, h); // probes from the same slot
+        m.learn(b, h);
+        assert_eq!(m.facts(lex, a, h).bits & LEARNED, 0);
+        assert_ne!(m.facts(lex, b, h).bits & LEARNED, 0);
+        // a word the memo does not hold learns nothing (and is not added)
+        let c = "کتابت".as_bytes();
+        m.learn(c, h);
+        assert!(m.find(c, h).is_err());
     }
 }

@@ -155,6 +155,8 @@ struct Inner {
     user: UserLexicon,
     /// `user.is_empty()`, kept at hand for the word scan's fast path.
     no_user: bool,
+    /// The split options the memo's learned facts hold for ([`memo::LEARNED`]).
+    learns: bool,
     lex: &'static Lexicon,
 }
 
@@ -256,6 +258,10 @@ const MAX_INS: usize = 12;
 struct Plan {
     ins: [Ins; MAX_INS],
     n: usize,
+    /// Whether the last split analysis looked beyond the piece itself (the word before or
+    /// after it, a ZWNJ before it): when it did not and planned nothing, it plans nothing in
+    /// any context, which the memo may keep (see [`memo::LEARNED`]).
+    ctx: bool,
 }
 
 impl Plan {
@@ -269,6 +275,7 @@ impl Plan {
                 piece: (0, 0),
             }; MAX_INS],
             n: 0,
+            ctx: false,
         }
     }
 
@@ -406,6 +413,7 @@ impl SpacingEngine {
                 split_joined: opts.split_joined,
                 split_run_together: opts.split_run_together,
                 no_user: user.is_empty(),
+                learns: opts.split_joined && !opts.split_run_together,
                 user,
                 lex: Lexicon::get(),
             }),
@@ -598,6 +606,12 @@ pub(crate) use note;
 /// Most ZWNJs in one word that the engine handles (longer chains are left alone).
 const MAX_ZW: usize = 6;
 
+/// Whether a ZWNJ ends right before byte `i` (as the split analysis tests it: its last byte).
+#[inline]
+fn after_zwnj(b: &[u8], i: usize) -> bool {
+    i > 0 && b[i - 1] == 0x8C
+}
+
 /// Whether an Arabic-script letter starts at byte `i`.
 #[inline]
 fn letter_at(b: &[u8], i: usize) -> bool {
@@ -663,7 +677,8 @@ impl Inner {
             let h = filter::hash(p);
             let facts = memo.facts(self.lex, p, h);
             let f = facts.flags;
-            let no_split = facts.bits & memo::NO_SPLIT != 0;
+            let no_split = facts.bits & memo::NO_SPLIT != 0
+                || self.learns && facts.bits & memo::LEARNED != 0 && !after_zwnj(b, ws);
             let maybe_split = (self.split_joined || self.split_run_together)
                 && !no_split
                 && (facts.bits & memo::CANDIDATE != 0 || self.split_run_together && p.len() >= 10);
@@ -692,6 +707,9 @@ impl Inner {
                     plan.n = 0;
                     self.split_piece(input, ws, we, f, unit.as_ref(), false, plan);
                     planned = true;
+                    if plan.n == 0 && !plan.ctx && self.learns {
+                        memo.learn(p, h);
+                    }
                     plan.n == 0
                 });
             if stays {
@@ -755,11 +773,21 @@ impl Inner {
             let pe = if k < zws.len() { zws[k] } else { we };
             let piece = &b[ps..pe];
             let h = filter::hash(piece);
+            // right after a separated می/نمی the first piece is a verb stem (نمی میرند)
+            let stem = k == 0
+                && self.join_separated
+                && unit
+                    .as_ref()
+                    .is_some_and(|u| is_verb_prefix(&input[u.last_piece..u.end]));
             // Without a user lexicon, the memo knows pieces the split analysis leaves whole
-            // in any context.
+            // in any context (what it learned holds where no ZWNJ or می comes before).
             let (f, whole) = if self.no_user {
                 let facts = memo.facts(self.lex, piece, h);
                 let whole = facts.bits & memo::NO_SPLIT != 0
+                    || self.learns
+                        && facts.bits & memo::LEARNED != 0
+                        && !stem
+                        && !after_zwnj(b, ps)
                     || facts.bits & memo::CANDIDATE == 0
                         && !(self.split_run_together && piece.len() >= 10);
                 (facts.flags, whole)
@@ -767,14 +795,11 @@ impl Inner {
                 (self.lex.key_flags(h), false)
             };
             let before = if planned { 0 } else { plan.n };
-            // right after a separated می/نمی the first piece is a verb stem (نمی میرند)
-            let stem = k == 0
-                && self.join_separated
-                && unit
-                    .as_ref()
-                    .is_some_and(|u| is_verb_prefix(&input[u.last_piece..u.end]));
             if !planned && !whole {
                 self.split_piece(input, ps, pe, f, unit.as_ref(), stem, plan);
+                if self.no_user && self.learns && plan.n == before && !plan.ctx {
+                    memo.learn(piece, h);
+                }
             }
             #[cfg(debug_assertions)]
             if !planned && whole {

@@ -38,7 +38,8 @@ impl Inner {
         if !self.split_joined && !self.split_run_together {
             return;
         }
-        let after_zwnj = stem || ps > 0 && input.as_bytes()[ps - 1] == 0x8C;
+        let after_zwnj = stem || super::after_zwnj(input.as_bytes(), ps);
+        plan.ctx = after_zwnj;
         self.split_rec(input, ps, pe, f, prev, after_zwnj, plan, 0);
     }
 
@@ -129,9 +130,12 @@ impl Inner {
         let zw_wins = self.split_joined
             && (e.zw_wins() || lost_zwnj(p, &e))
             && !(mi_stem && e.zw_mask & 0b10 != 0)
-            && !self.adjective_reading(p, &e, prev, input);
+            && !(self.noun_plus_yi(p, &e) && {
+                plan.ctx = true;
+                self.adjective_reading(prev, input)
+            });
         if zw_wins && (e.zw_q >= 2 || e.zw_pos & pos::V != 0) {
-            if self.plural_as_written(s, &e, input, pe) {
+            if self.plural_as_written(s, &e, input, pe, &mut plan.ctx) {
                 return;
             }
             push_mask(
@@ -159,6 +163,7 @@ impl Inner {
                 return;
             }
             let next = if p.ends_with("های".as_bytes()) {
+                plan.ctx = true;
                 self.next_context(input, pe)
                     .or_else(|| singular_determiner_before(input, prev))
                     .or_else(|| self.compound_before(input, prev, s))
@@ -272,23 +277,23 @@ impl Inner {
         }
     }
 
-    /// Whether a joined word that reads as a 2nd-person verb (می‌دانی) but is listed as a word
-    /// of its own (میدانی, an adjective) should stay joined: it follows a word of the same
-    /// phrase that is not a pronoun (موفقیت‌های میدانی; but تو میدانی), or a preposition that
-    /// is not a preverb (از میزی).
-    fn adjective_reading(&self, p: &[u8], e: &Entry, prev: Option<&Unit>, input: &str) -> bool {
+    /// Whether a joined word that reads as a 2nd-person verb (می‌دانی) is also listed as a
+    /// word of its own that is a noun or adjective plus ی (میدان + ی; میکنی, میخواهی have no
+    /// such reading): then the word before decides ([`Inner::adjective_reading`]).
+    fn noun_plus_yi(&self, p: &[u8], e: &Entry) -> bool {
         if e.plain_q == 0 || e.zw_pos & pos::V == 0 || !p.ends_with("ی".as_bytes()) {
             return false;
         }
-        // the adjective is a noun plus ی (میدان + ی); میکنی, میخواهی have no such reading
         let base = &p[..p.len() - "ی".len()];
-        if !self
-            .lex
+        self.lex
             .lookup(base)
             .is_some_and(|b| b.plain_reliable() && b.plain_pos & (pos::N | pos::AJ) != 0)
-        {
-            return false;
-        }
+    }
+
+    /// Whether a word for which [`Inner::noun_plus_yi`] holds should stay joined (the
+    /// adjective, میدانی): it follows a word of the same phrase that is not a pronoun
+    /// (موفقیت‌های میدانی; but تو میدانی), or a preposition that is not a preverb (از میزی).
+    fn adjective_reading(&self, prev: Option<&Unit>, input: &str) -> bool {
         let Some(u) = prev else {
             return false;
         };
@@ -636,8 +641,16 @@ impl Inner {
     /// Whether a word whose only ZWNJ form is a generated perfect verb in ـه‌ای (نهاده‌ای) is
     /// rather a plural already spelled right: a stem ending in a non-joining letter plus های
     /// (نهادهای), when shekar's vocabulary counts the stem more often than the stem in ـه
-    /// and the next word does not favour ای (see [`Inner::next_context`]).
-    fn plural_as_written(&self, s: &str, e: &Entry, input: &str, pe: usize) -> bool {
+    /// and the next word does not favour ای (see [`Inner::next_context`]; `ctx` is set when
+    /// it is consulted).
+    fn plural_as_written(
+        &self,
+        s: &str,
+        e: &Entry,
+        input: &str,
+        pe: usize,
+        ctx: &mut bool,
+    ) -> bool {
         if e.plain_q != 0 || e.zw_pos != pos::V {
             return false;
         }
@@ -656,7 +669,10 @@ impl Inner {
         ) else {
             return false;
         };
-        x.plain_reliable() && x.vocab_q > xh.vocab_q && self.next_context(input, pe).is_none()
+        x.plain_reliable() && x.vocab_q > xh.vocab_q && {
+            *ctx = true;
+            self.next_context(input, pe).is_none()
+        }
     }
 
     /// Whether a ZWNJ form listed with frequency 0 is the derivative (plural ان, ی) of a word
