@@ -169,37 +169,33 @@ impl Normalizer {
                 step(&mut cur, r);
             }
         }
-        // The words are recorded only for the spacing engine (one allocation, sized for the
-        // words a line of Persian has).
-        let mut words = Vec::new();
-        let quick = match self.inner.spacing {
-            Some(_) => {
-                words.reserve(cur.len() / 8 + 1);
-                crate::quick::scan(&cur, cfg, &mut words)
+        // A text that both character-level passes would pass over: only spacing is left, and
+        // the words the check found go straight to it (recorded only for a spacing engine).
+        match &self.inner.spacing {
+            Some(engine) => {
+                let done = crate::quick::with_words(|words| {
+                    if !crate::quick::scan(&cur, cfg, words) {
+                        return None;
+                    }
+                    debug_check_quick(&cur, cfg);
+                    let r = engine.repair_words(&cur, words, track);
+                    debug_assert!(
+                        r == engine.repair_tracked(&cur, &[], track),
+                        "the spacing engine read the quick check's words otherwise: {cur:?}"
+                    );
+                    Some(r)
+                });
+                if let Some(r) = done {
+                    step(&mut cur, r);
+                    return (cur, total);
+                }
             }
-            None => crate::quick::unchanged_by_char_passes(&cur, cfg),
-        };
-        if quick {
-            // Both character-level passes would pass the text over: only spacing is left.
-            #[cfg(debug_assertions)]
-            {
-                let p = find_protected(&cur);
-                debug_assert!(p.is_empty(), "quick check passed protected spans: {cur:?}");
-                debug_assert!(
-                    crate::clean::clean_tracked(&cur, cfg, &p, false).is_none()
-                        && crate::layout::layout_tracked(&cur, cfg, &p, false).is_none(),
-                    "quick check passed text a character pass changes: {cur:?}"
-                );
+            None => {
+                if crate::quick::unchanged_by_char_passes(&cur, cfg) {
+                    debug_check_quick(&cur, cfg);
+                    return (cur, total);
+                }
             }
-            if let Some(engine) = &self.inner.spacing {
-                let r = engine.repair_words(&cur, &words, track);
-                debug_assert!(
-                    r == engine.repair_tracked(&cur, &[], track),
-                    "the spacing engine read the quick check's words otherwise: {cur:?}"
-                );
-                step(&mut cur, r);
-            }
-            return (cur, total);
         }
         let protected = find_protected(&cur);
         let r = crate::clean::clean_tracked(&cur, cfg, &protected, track);
@@ -216,6 +212,22 @@ impl Normalizer {
             step(&mut cur, r);
         }
         (cur, total)
+    }
+}
+
+/// Debug builds (the tests) check the quick check's claim: no protected span, and both
+/// character-level passes leave the text as it is.
+#[inline]
+fn debug_check_quick(_cur: &str, _cfg: &NormalizerConfig) {
+    #[cfg(debug_assertions)]
+    {
+        let p = find_protected(_cur);
+        debug_assert!(p.is_empty(), "quick check passed protected spans: {_cur:?}");
+        debug_assert!(
+            crate::clean::clean_tracked(_cur, _cfg, &p, false).is_none()
+                && crate::layout::layout_tracked(_cur, _cfg, &p, false).is_none(),
+            "quick check passed text a character pass changes: {_cur:?}"
+        );
     }
 }
 

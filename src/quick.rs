@@ -107,6 +107,29 @@ pub fn scan(text: &str, cfg: &NormalizerConfig, words: &mut Vec<WordSpan>) -> bo
     check(text, cfg, |w| words.push(w))
 }
 
+/// Runs `f` with this thread's word buffer (empty; a fresh one should the thread's be in
+/// use), so that a line's words take no allocation of their own.
+pub fn with_words<R>(f: impl FnOnce(&mut Vec<WordSpan>) -> R) -> R {
+    thread_local! {
+        static WORDS: std::cell::RefCell<Vec<WordSpan>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    WORDS.with(|w| match w.try_borrow_mut() {
+        Ok(mut w) => {
+            w.clear();
+            let r = f(&mut w);
+            // A very long text's buffer is not kept for the lines after it.
+            if w.capacity() > MAX_KEPT_WORDS {
+                *w = Vec::new();
+            }
+            r
+        }
+        Err(_) => f(&mut Vec::new()),
+    })
+}
+
+/// Capacity of the word buffer kept between calls (words; 24 bytes each).
+const MAX_KEPT_WORDS: usize = 1 << 14;
+
 /// The check itself, handing each word it reads to `word`.
 #[inline(always)]
 fn check(text: &str, cfg: &NormalizerConfig, mut word: impl FnMut(WordSpan)) -> bool {

@@ -693,13 +693,9 @@ impl Inner {
                 );
             }
             let maybe_gap = self.join_separated
-                && unit.as_ref().is_some_and(|u| {
-                    u.last_flags & flag::LEFT != 0
-                        && (f & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, h)
-                            || facts.bits & memo::COMPOUND_END != 0)
-                        || facts.bits & memo::AFFIX != 0
-                        || prefix_like(&b[u.last_piece..u.end])
-                });
+                && unit
+                    .as_ref()
+                    .is_some_and(|u| self.maybe_gap(b, u, h, facts));
             // No gap decision can apply: if the split analysis plans nothing either, the word
             // only becomes the unit (the gap rules need `maybe_gap` when the word stays whole).
             let stays = !maybe_gap
@@ -745,6 +741,18 @@ impl Inner {
         self.word_general(walk, ws, we, zws, planned, memo);
     }
 
+    /// Whether a gap rule may apply between unit `u` and a word whose first piece has hash
+    /// `h` and memo facts `facts` (`false`: certainly none does, checked in debug builds
+    /// wherever it is used).
+    #[inline(always)]
+    fn maybe_gap(&self, b: &[u8], u: &Unit, h: u64, facts: memo::Facts) -> bool {
+        u.last_flags & flag::LEFT != 0
+            && (facts.flags & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, h)
+                || facts.bits & memo::COMPOUND_END != 0)
+            || facts.bits & memo::AFFIX != 0
+            || prefix_like(&b[u.last_piece..u.end])
+    }
+
     /// [`Inner::word`] for a word the fast path cannot pass over (`planned`: `plan` already
     /// holds the split analysis of the one-piece word).
     #[inline(never)]
@@ -768,6 +776,8 @@ impl Inner {
         let mut last_start = ws;
         let mut ps = ws;
         let (mut first_h, mut first_f) = (0, 0);
+        // the memo facts of the first piece, when it is kept whole (see `maybe_gap`)
+        let mut first_facts = None;
         let (mut last_h, mut last_f) = (0, 0);
         for k in 0..=zws.len() {
             let pe = if k < zws.len() { zws[k] } else { we };
@@ -783,6 +793,9 @@ impl Inner {
             // in any context (what it learned holds where no ZWNJ or می comes before).
             let (f, whole) = if self.no_user {
                 let facts = memo.facts(self.lex, piece, h);
+                if k == 0 {
+                    first_facts = Some(facts);
+                }
                 let whole = facts.bits & memo::NO_SPLIT != 0
                     || self.learns
                         && facts.bits & memo::LEARNED != 0
@@ -822,6 +835,9 @@ impl Inner {
                 };
             }
             if split {
+                if k == 0 {
+                    first_facts = None;
+                }
                 last_start = plan.ins[plan.n - 1].pos;
                 last_h = filter::hash(&b[last_start..pe]);
                 last_f = self.lex.key_flags(last_h);
@@ -848,7 +864,16 @@ impl Inner {
                     single: n_single,
                     notes: rw.tracks(),
                 };
-                if let Some((rep, rule, note)) = self.decide_gap(input, u, &next) {
+                // As in the fast path, most words with a ZWNJ meet no gap rule.
+                let maybe = first_facts.is_none_or(|facts| self.maybe_gap(b, u, first_h, facts));
+                debug_assert!(
+                    maybe || self.decide_gap(input, u, &next).is_none(),
+                    "a gap rule applies where maybe_gap says none: {:?}",
+                    &input[u.start..we]
+                );
+                if let Some((rep, rule, note)) =
+                    maybe.then(|| self.decide_gap(input, u, &next)).flatten()
+                {
                     rw.replace_noted(ws - 1, ws, rep, rule.into(), rw.tracks().then_some(note));
                     joined = true;
                     glued = rep.is_empty();
