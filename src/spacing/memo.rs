@@ -28,6 +28,19 @@ pub(super) const AFFIX: u8 = 8;
 /// (checked in debug builds like [`NO_SPLIT`]). Most words of running text that end like an
 /// affixed form are such words; without this bit each occurrence would be analysed afresh.
 pub(super) const LEARNED: u8 = 16;
+/// [`LEARNED`] for the word as a piece after a ZWNJ (or after a separated می), which the
+/// analysis reads otherwise (کتاب‌های: a suffix there is left alone).
+pub(super) const LEARNED_AFTER_ZWNJ: u8 = 32;
+
+/// The learned bit for a piece that a ZWNJ precedes or not.
+#[inline]
+pub(super) fn learned_bit(after_zwnj: bool) -> u8 {
+    if after_zwnj {
+        LEARNED_AFTER_ZWNJ
+    } else {
+        LEARNED
+    }
+}
 
 /// What the fast path needs to know about a word alone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,15 +153,15 @@ impl Memo {
         }
     }
 
-    /// Records that the split analysis of `p` (hash `h`) plans nothing in any context (see
-    /// [`LEARNED`]), if the memo holds `p`.
+    /// Records that the split analysis of `p` (hash `h`) plans nothing in any context (`bit`:
+    /// [`LEARNED`] or [`LEARNED_AFTER_ZWNJ`]), if the memo holds `p`.
     #[inline]
-    pub fn learn(&mut self, p: &[u8], h: u64) {
+    pub fn learn(&mut self, p: &[u8], h: u64, bit: u8) {
         if p.len() > KEY || p.is_empty() {
             return;
         }
         if let Ok(i) = self.find(p, h) {
-            self.slots[i].facts.bits |= LEARNED;
+            self.slots[i].facts.bits |= bit;
         }
     }
 
@@ -301,12 +314,13 @@ mod tests {
         let h = filter::hash(a);
         m.facts(lex, a, h);
         m.facts(lex, b, h); // probes from the same slot
-        m.learn(b, h);
+        m.learn(b, h, LEARNED);
         assert_eq!(m.facts(lex, a, h).bits & LEARNED, 0);
         assert_ne!(m.facts(lex, b, h).bits & LEARNED, 0);
+        assert_eq!(m.facts(lex, b, h).bits & LEARNED_AFTER_ZWNJ, 0);
         // a word the memo does not hold learns nothing (and is not added)
         let c = "کتابت".as_bytes();
-        m.learn(c, h);
+        m.learn(c, h, LEARNED);
         assert!(m.find(c, h).is_err());
     }
 }

@@ -259,8 +259,8 @@ struct Plan {
     ins: [Ins; MAX_INS],
     n: usize,
     /// Whether the last split analysis looked beyond the piece itself (the word before or
-    /// after it, a ZWNJ before it): when it did not and planned nothing, it plans nothing in
-    /// any context, which the memo may keep (see [`memo::LEARNED`]).
+    /// after it): when it did not and planned nothing, it plans nothing in any context with
+    /// the same `after_zwnj`, which the memo may keep (see [`memo::LEARNED`]).
     ctx: bool,
 }
 
@@ -677,8 +677,9 @@ impl Inner {
             let h = filter::hash(p);
             let facts = memo.facts(self.lex, p, h);
             let f = facts.flags;
-            let no_split = facts.bits & memo::NO_SPLIT != 0
-                || self.learns && facts.bits & memo::LEARNED != 0 && !after_zwnj(b, ws);
+            let learned = memo::learned_bit(after_zwnj(b, ws));
+            let no_split =
+                facts.bits & memo::NO_SPLIT != 0 || self.learns && facts.bits & learned != 0;
             let maybe_split = (self.split_joined || self.split_run_together)
                 && !no_split
                 && (facts.bits & memo::CANDIDATE != 0 || self.split_run_together && p.len() >= 10);
@@ -704,7 +705,7 @@ impl Inner {
                     self.split_piece(input, ws, we, f, unit.as_ref(), false, plan);
                     planned = true;
                     if plan.n == 0 && !plan.ctx && self.learns {
-                        memo.learn(p, h);
+                        memo.learn(p, h, learned);
                     }
                     plan.n == 0
                 });
@@ -738,7 +739,100 @@ impl Inner {
                 return;
             }
         }
+        if !zws.is_empty() && self.no_user && self.zwnj_word_stays(walk, ws, we, zws, memo) {
+            return;
+        }
         self.word_general(walk, ws, we, zws, planned, memo);
+    }
+
+    /// The fast path of a word with ZWNJs: when the memo keeps each piece whole and no gap
+    /// rule can reach its first piece, the word only becomes the unit (what
+    /// [`Inner::word_general`] would do, checked in debug builds). `false`: nothing done.
+    #[inline]
+    fn zwnj_word_stays(
+        &self,
+        walk: &mut Walk<'_>,
+        ws: usize,
+        we: usize,
+        zws: &[usize],
+        memo: &mut memo::Memo,
+    ) -> bool {
+        let Walk { rw, unit, .. } = walk;
+        let input = rw.input();
+        let b = input.as_bytes();
+        let splits = self.split_joined || self.split_run_together;
+        // right after a separated می/نمی the first piece is read as a verb stem
+        if unit
+            .as_ref()
+            .is_some_and(|u| self.join_separated && is_verb_prefix(&input[u.last_piece..u.end]))
+        {
+            return false;
+        }
+        let mut ps = ws;
+        let mut first = None;
+        let mut last = (ws, 0, memo::Facts { flags: 0, bits: 0 });
+        for k in 0..=zws.len() {
+            let pe = if k < zws.len() { zws[k] } else { we };
+            let piece = &b[ps..pe];
+            let h = filter::hash(piece);
+            let facts = memo.facts(self.lex, piece, h);
+            let whole = !splits
+                || facts.bits & memo::NO_SPLIT != 0
+                || self.learns && facts.bits & memo::learned_bit(after_zwnj(b, ps)) != 0
+                || facts.bits & memo::CANDIDATE == 0
+                    && !(self.split_run_together && piece.len() >= 10);
+            if !whole {
+                return false;
+            }
+            #[cfg(debug_assertions)]
+            {
+                let mut probe = Plan::new();
+                let prev = if k == 0 { unit.as_ref() } else { None };
+                self.split_piece(input, ps, pe, facts.flags, prev, false, &mut probe);
+                debug_assert!(
+                    probe.n == 0,
+                    "a piece the memo leaves whole was split: {:?}",
+                    &input[ps..pe]
+                );
+            }
+            if k == 0 {
+                first = Some((h, facts));
+            }
+            last = (ps, h, facts);
+            ps = pe + 3;
+        }
+        if let (Some(u), Some((h, facts)), true) = (unit.as_ref(), first, self.join_separated) {
+            if self.maybe_gap(b, u, h, facts) {
+                return false;
+            }
+            #[cfg(debug_assertions)]
+            {
+                let first_end = zws[0];
+                let next = Next {
+                    text: &input[ws..we],
+                    first: &b[ws..first_end],
+                    first_h: h,
+                    first_f: facts.flags,
+                    single: false,
+                    notes: false,
+                };
+                debug_assert!(
+                    self.decide_gap(input, u, &next).is_none(),
+                    "a gap rule applies where maybe_gap says none: {:?}",
+                    &input[u.start..we]
+                );
+            }
+        }
+        let (last_piece, last_hash, facts) = last;
+        *unit = Some(Unit {
+            start: ws,
+            last_piece,
+            end: we,
+            last_hash,
+            last_flags: facts.flags,
+            last_char: last_letter(&b[last_piece..we]),
+        });
+        true
     }
 
     /// Whether a gap rule may apply between unit `u` and a word whose first piece has hash
@@ -790,17 +884,15 @@ impl Inner {
                     .as_ref()
                     .is_some_and(|u| is_verb_prefix(&input[u.last_piece..u.end]));
             // Without a user lexicon, the memo knows pieces the split analysis leaves whole
-            // in any context (what it learned holds where no ZWNJ or می comes before).
+            // in any context (what it learned, for a piece after a ZWNJ or می or not).
+            let learned = memo::learned_bit(stem || after_zwnj(b, ps));
             let (f, whole) = if self.no_user {
                 let facts = memo.facts(self.lex, piece, h);
                 if k == 0 {
                     first_facts = Some(facts);
                 }
                 let whole = facts.bits & memo::NO_SPLIT != 0
-                    || self.learns
-                        && facts.bits & memo::LEARNED != 0
-                        && !stem
-                        && !after_zwnj(b, ps)
+                    || self.learns && facts.bits & learned != 0
                     || facts.bits & memo::CANDIDATE == 0
                         && !(self.split_run_together && piece.len() >= 10);
                 (facts.flags, whole)
@@ -811,7 +903,7 @@ impl Inner {
             if !planned && !whole {
                 self.split_piece(input, ps, pe, f, unit.as_ref(), stem, plan);
                 if self.no_user && self.learns && plan.n == before && !plan.ctx {
-                    memo.learn(piece, h);
+                    memo.learn(piece, h, learned);
                 }
             }
             #[cfg(debug_assertions)]

@@ -39,7 +39,7 @@ impl Inner {
             return;
         }
         let after_zwnj = stem || super::after_zwnj(input.as_bytes(), ps);
-        plan.ctx = after_zwnj;
+        plan.ctx = false;
         self.split_rec(input, ps, pe, f, prev, after_zwnj, plan, 0);
     }
 
