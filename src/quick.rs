@@ -54,25 +54,66 @@ static TABLE: std::sync::LazyLock<[u8; 256]> = std::sync::LazyLock::new(|| {
     t
 });
 
-/// Marks a letter in [`PAIRS`].
+/// Marks a letter the check accepts in [`PAIRS`].
 const LETTER: u8 = 0x80;
+/// Marks a letter of the spacing engine's word scan in [`PAIRS`] (a superset: the check
+/// turns down letters the character pass rewrites, such as the Arabic ي and ك).
+const SCAN_LETTER: u8 = 0x40;
 
 /// The class of every two-byte sequence, indexed by the sequence read as a little-endian
-/// `u16`: [`LETTER`] | [`JOINING`] or [`NON_JOINING`] for the letters of [`TABLE`], 0 for
-/// anything else. One load per letter in the check's inner loop, without decoding; the
-/// entries in use lie in about 64 cache lines.
+/// `u16`: [`LETTER`] | [`JOINING`] or [`NON_JOINING`] for the letters of [`TABLE`],
+/// [`SCAN_LETTER`] for every letter of the word scan, 0 for anything else. One load per
+/// letter in the inner loops, without decoding; the entries in use lie in about 64 cache
+/// lines.
 static PAIRS: std::sync::LazyLock<Box<[u8; 65536]>> = std::sync::LazyLock::new(|| {
     let mut t = Box::new([0u8; 65536]);
     for b0 in 0xD8..=0xDBu8 {
         for b1 in 0x80..=0xBFu8 {
+            let k = usize::from(u16::from_le_bytes([b0, b1]));
             let c = TABLE[crate::charset::arabic_index(b0, b1)];
             if matches!(c, JOINING | NON_JOINING) {
-                t[usize::from(u16::from_le_bytes([b0, b1]))] = LETTER | c;
+                t[k] = LETTER | c;
+            }
+            let cp = (u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F);
+            if char::from_u32(cp).is_some_and(crate::spacing::affixes::is_letter) {
+                t[k] |= SCAN_LETTER;
             }
         }
     }
     t
 });
+
+/// The end of the run of letters marked `mark` in [`PAIRS`] from byte `i` on, and the
+/// [`PAIRS`] entry of its last letter (`last` when none starts there): two letters at a time
+/// (one four-byte load, one table load each), then the odd one.
+#[inline(always)]
+fn run(pairs: &[u8; 65536], b: &[u8], mut i: usize, mut last: u8, mark: u8) -> (usize, u8) {
+    while let Some(&[c0, c1, c2, c3]) = b.get(i..i + 4) {
+        let t0 = pairs[usize::from(u16::from_le_bytes([c0, c1]))];
+        let t1 = pairs[usize::from(u16::from_le_bytes([c2, c3]))];
+        if t0 & t1 & mark == 0 {
+            break;
+        }
+        last = t1;
+        i += 4;
+    }
+    if let Some(&[c0, c1]) = b.get(i..i + 2) {
+        let t0 = pairs[usize::from(u16::from_le_bytes([c0, c1]))];
+        if t0 & mark != 0 {
+            last = t0;
+            i += 2;
+        }
+    }
+    (i, last)
+}
+
+/// The end of the run of letters of the spacing engine's word scan (see
+/// [`crate::spacing::affixes::is_letter`]) that starts at byte `i`; `i` itself when no
+/// letter starts there.
+#[inline(always)]
+pub(crate) fn letters_end(b: &[u8], i: usize) -> usize {
+    run(&PAIRS, b, i, 0, SCAN_LETTER).0
+}
 
 /// What came before the current byte.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -178,27 +219,9 @@ fn check(text: &str, cfg: &NormalizerConfig, mut word: impl FnMut(WordSpan)) -> 
                         // a letter right after punctuation gets a space
                         _ => return false,
                     }
-                    // The rest of the word's letters, two at a time (one four-byte load,
-                    // one table load each), then the odd one.
-                    let mut last = t;
-                    i += 2;
-                    while let Some(&[c0, c1, c2, c3]) = b.get(i..i + 4) {
-                        let t0 = pairs[usize::from(u16::from_le_bytes([c0, c1]))];
-                        let t1 = pairs[usize::from(u16::from_le_bytes([c2, c3]))];
-                        if t0 & t1 & LETTER == 0 {
-                            break;
-                        }
-                        last = t1 & !LETTER;
-                        i += 4;
-                    }
-                    if let Some(&[c0, c1]) = b.get(i..i + 2) {
-                        let t0 = pairs[usize::from(u16::from_le_bytes([c0, c1]))];
-                        if t0 & LETTER != 0 {
-                            last = t0 & !LETTER;
-                            i += 2;
-                        }
-                    }
-                    prev = if last == JOINING {
+                    let last;
+                    (i, last) = run(pairs, b, i + 2, t, LETTER);
+                    prev = if last & (JOINING | NON_JOINING) == JOINING {
                         Prev::Joining
                     } else {
                         Prev::NonJoining
@@ -351,7 +374,8 @@ mod tests {
     fn pair_table_matches_the_character_table() {
         for v in 0..=u16::MAX {
             let [b0, b1] = v.to_le_bytes();
-            let want = if b0.wrapping_sub(0xD8) < 4 && (0x80..0xC0).contains(&b1) {
+            let two_byte = b0.wrapping_sub(0xD8) < 4 && (0x80..0xC0).contains(&b1);
+            let mut want = if two_byte {
                 match TABLE[crate::charset::arabic_index(b0, b1)] {
                     c @ (JOINING | NON_JOINING) => LETTER | c,
                     _ => 0,
@@ -359,7 +383,12 @@ mod tests {
             } else {
                 0
             };
+            if two_byte && crate::spacing::letter_at(&[b0, b1], 0) {
+                want |= SCAN_LETTER;
+            }
             assert_eq!(PAIRS[usize::from(v)], want, "{b0:#x} {b1:#x}");
+            // every letter the check accepts is a letter of the word scan
+            assert!(want & LETTER == 0 || want & SCAN_LETTER != 0);
         }
     }
 

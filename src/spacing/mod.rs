@@ -483,9 +483,8 @@ impl SpacingEngine {
                 let mut nz = 0;
                 let mut ok = true;
                 loop {
-                    if letter_at(b, i) {
-                        i += 2;
-                    } else if b[i..].starts_with(ZWNJ_STR.as_bytes()) && letter_at(b, i + 3) {
+                    i = crate::quick::letters_end(b, i);
+                    if b[i..].starts_with(ZWNJ_STR.as_bytes()) && letter_at(b, i + 3) {
                         if nz == MAX_ZW {
                             ok = false;
                         } else {
@@ -614,7 +613,7 @@ fn after_zwnj(b: &[u8], i: usize) -> bool {
 
 /// Whether an Arabic-script letter starts at byte `i`.
 #[inline]
-fn letter_at(b: &[u8], i: usize) -> bool {
+pub(crate) fn letter_at(b: &[u8], i: usize) -> bool {
     if i + 1 >= b.len() {
         return false;
     }
@@ -1065,6 +1064,14 @@ mod tests {
             .repair("صلیالله")
             .map_or_else(|| "صلیالله".to_string(), |x| x.0);
         assert_eq!(e.repair(&once).map(|x| x.0), None, "{once}");
+    }
+
+    #[test]
+    fn letters_the_quick_check_turns_down_are_still_letters_of_the_scan() {
+        // Arabic ي and ك (left as they are with `letters` off) are letters of the word scan,
+        // though the quick check's letter table does not accept them.
+        assert_eq!(fix("علي کتابها"), "علي کتاب\u{200c}ها");
+        assert_eq!(fix("كتابهاي كتاب"), "كتابهاي كتاب");
     }
 
     #[test]
