@@ -684,13 +684,7 @@ impl Inner {
                 && (facts.bits & memo::CANDIDATE != 0 || self.split_run_together && p.len() >= 10);
             #[cfg(debug_assertions)]
             if no_split {
-                let mut probe = Plan::new();
-                self.split_piece(input, ws, we, f, unit.as_ref(), false, &mut probe);
-                debug_assert!(
-                    probe.n == 0,
-                    "a word the memo calls unsplittable was split: {:?}",
-                    &input[ws..we]
-                );
+                self.assert_unsplit(input, ws, we, f, unit.as_ref(), false);
             }
             let maybe_gap = self.join_separated
                 && unit
@@ -713,19 +707,7 @@ impl Inner {
                 // debug builds (the tests), so that a new rule cannot be skipped silently.
                 #[cfg(debug_assertions)]
                 if let (Some(u), true) = (unit.as_ref(), self.join_separated) {
-                    let next = Next {
-                        text: &input[ws..we],
-                        first: p,
-                        first_h: h,
-                        first_f: f,
-                        single: true,
-                        notes: false,
-                    };
-                    debug_assert!(
-                        self.decide_gap(input, u, &next).is_none(),
-                        "a gap rule applies where the word scan passed the word over: {:?}",
-                        &input[u.start..we]
-                    );
+                    self.assert_no_gap(input, u, ws, we, p, true);
                 }
                 *unit = Some(Unit {
                     start: ws,
@@ -784,16 +766,7 @@ impl Inner {
                 return false;
             }
             #[cfg(debug_assertions)]
-            {
-                let mut probe = Plan::new();
-                let prev = if k == 0 { unit.as_ref() } else { None };
-                self.split_piece(input, ps, pe, facts.flags, prev, false, &mut probe);
-                debug_assert!(
-                    probe.n == 0,
-                    "a piece the memo leaves whole was split: {:?}",
-                    &input[ps..pe]
-                );
-            }
+            self.assert_unsplit(input, ps, pe, facts.flags, unit.as_ref(), false);
             if k == 0 {
                 first = Some((h, facts));
             }
@@ -805,22 +778,7 @@ impl Inner {
                 return false;
             }
             #[cfg(debug_assertions)]
-            {
-                let first_end = zws[0];
-                let next = Next {
-                    text: &input[ws..we],
-                    first: &b[ws..first_end],
-                    first_h: h,
-                    first_f: facts.flags,
-                    single: false,
-                    notes: false,
-                };
-                debug_assert!(
-                    self.decide_gap(input, u, &next).is_none(),
-                    "a gap rule applies where maybe_gap says none: {:?}",
-                    &input[u.start..we]
-                );
-            }
+            self.assert_no_gap(input, u, ws, we, &b[ws..zws[0]], false);
         }
         let (last_piece, last_hash, facts) = last;
         *unit = Some(Unit {
@@ -844,6 +802,56 @@ impl Inner {
                 || facts.bits & memo::COMPOUND_END != 0)
             || facts.bits & memo::AFFIX != 0
             || prefix_like(&b[u.last_piece..u.end])
+    }
+
+    /// Debug builds: the split analysis plans nothing for `input[ps..pe]` in this context,
+    /// as a fast path that leaves the piece whole claims (the memo's facts).
+    #[cfg(debug_assertions)]
+    fn assert_unsplit(
+        &self,
+        input: &str,
+        ps: usize,
+        pe: usize,
+        f: u8,
+        prev: Option<&Unit>,
+        stem: bool,
+    ) {
+        let mut probe = Plan::new();
+        self.split_piece(input, ps, pe, f, prev, stem, &mut probe);
+        debug_assert!(
+            probe.n == 0,
+            "a piece the memo leaves whole was split: {:?}",
+            &input[ps..pe]
+        );
+    }
+
+    /// Debug builds: no gap rule applies between unit `u` and the word `input[ws..we]`
+    /// (first piece `first`, `single`: one piece), as a path that skips the gap decision
+    /// claims ([`Inner::maybe_gap`]).
+    #[cfg(debug_assertions)]
+    fn assert_no_gap(
+        &self,
+        input: &str,
+        u: &Unit,
+        ws: usize,
+        we: usize,
+        first: &[u8],
+        single: bool,
+    ) {
+        let first_h = filter::hash(first);
+        let next = Next {
+            text: &input[ws..we],
+            first,
+            first_h,
+            first_f: self.lex.key_flags(first_h),
+            single,
+            notes: false,
+        };
+        debug_assert!(
+            self.decide_gap(input, u, &next).is_none(),
+            "a gap rule applies where the word scan skipped the decision: {:?}",
+            &input[u.start..we]
+        );
     }
 
     /// [`Inner::word`] for a word the fast path cannot pass over (`planned`: `plan` already
@@ -907,13 +915,7 @@ impl Inner {
             }
             #[cfg(debug_assertions)]
             if !planned && whole {
-                let mut probe = Plan::new();
-                self.split_piece(input, ps, pe, f, unit.as_ref(), stem, &mut probe);
-                debug_assert!(
-                    probe.n == 0,
-                    "a piece the memo leaves whole was split: {:?}",
-                    &input[ps..pe]
-                );
+                self.assert_unsplit(input, ps, pe, f, unit.as_ref(), stem);
             }
             let split = plan.n > before;
             if k == 0 {
@@ -957,11 +959,10 @@ impl Inner {
                 };
                 // As in the fast path, most words with a ZWNJ meet no gap rule.
                 let maybe = first_facts.is_none_or(|facts| self.maybe_gap(b, u, first_h, facts));
-                debug_assert!(
-                    maybe || self.decide_gap(input, u, &next).is_none(),
-                    "a gap rule applies where maybe_gap says none: {:?}",
-                    &input[u.start..we]
-                );
+                #[cfg(debug_assertions)]
+                if !maybe {
+                    self.assert_no_gap(input, u, ws, we, n_first, n_single);
+                }
                 if let Some((rep, rule, note)) =
                     maybe.then(|| self.decide_gap(input, u, &next)).flatten()
                 {
