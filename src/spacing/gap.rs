@@ -165,6 +165,13 @@ impl Inner {
                 .and_then(|off| input.get(off..))
                 .is_some_and(|after| after.starts_with('\u{654}'))
         };
+        // a compound adjective of a numeral and a noun in ـه (سه‌ماهه، هفت‌روزه), or an
+        // action noun in present stem + ی after a noun (دین‌داری، حکم‌فرمایی): listed with a
+        // ZWNJ and never joined, whatever its class
+        if !verb && !prefix && e.plain_q <= 1 && self.lex.bound_compound(u_last, n_first) {
+            let note = note!(notes, "lexicon: bound compound, q={}", e.zw_q);
+            return Some((ZWNJ_STR, Rule::CompoundJoin, note));
+        }
         if !verb && !prefix && self.lex.stays_spaced(u_last, n_first, attributive()) {
             return None; // «این که», «انجام شده», «محیط زیست»: spaced is standard too
         }
