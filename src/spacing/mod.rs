@@ -50,8 +50,9 @@
 //!   nothing lists joined (پول‌شویی، دهن‌کجی; not after a numeral, function word or prefix,
 //!   nor before a plural in ان: سه رقمی، هیئت داوران); compounds of three parts or more
 //!   listed with a ZWNJ at every junction, joined one space at a time with a look-ahead of one
-//!   word (سی‌ان‌ان، بی‌بی‌سی; tried where the pair of parts is not itself a listed compound,
-//!   not before a participle);
+//!   word (سی‌ان‌ان، بی‌بی‌سی; tried where the pair of parts is not itself a listed compound
+//!   or is one that stays spaced, as after the preposition میان: میان‌دوره‌ای; not before a
+//!   participle);
 //!   a listed compound of class ≥ 40 whose left part, a content word, ends in a silent ه
 //!   (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; of any class when shekar confirms it and nothing lists
 //!   it joined: کوچه‌باغ، ماده‌شیر; not a reduplication: قطره قطره); a plural after a compound
