@@ -212,7 +212,10 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8], attributive: boo
     // lists (بین‌المللی)
     // nor is a function word that is a noun or stem too after a content word in a silent ه
     // (پیاده‌رو، زیاده‌روی: رو، روی)
-    let heh = heh_left(left) && l.plain_pos & F == 0;
+    // (a noun that is also tagged a determiner counts as a noun: دسته‌جمعی)
+    let heh = heh_left(left)
+        && (l.plain_pos & F == 0
+            || l.plain_pos & pos::N != 0 && l.plain_pos & (F & !pos::DET) == 0);
     let function = function && !((right.starts_with(AL) || heh) && strong(map, left, right));
     // hazm lists many relational adjectives with frequency 0 (نظامی، ایرانی): a noun in ی
     // whose noun is frequent follows another noun as an adjective (حکومت نظامی)

@@ -53,8 +53,8 @@
 //!   word (سی‌ان‌ان، بی‌بی‌سی; tried where the pair of parts is not itself a listed compound
 //!   or is one that stays spaced, as after the preposition میان: میان‌دوره‌ای; not before a
 //!   participle);
-//!   a listed compound of class ≥ 40 whose left part, a content word, ends in a silent ه
-//!   (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; of any class when shekar confirms it and nothing lists
+//!   a listed compound of class ≥ 40 whose left part, a content word (or a noun also tagged a
+//!   determiner: دسته‌جمعی), ends in a silent ه (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; of any class when shekar confirms it and nothing lists
 //!   it joined: کوچه‌باغ، ماده‌شیر; not a reduplication: قطره قطره); a plural after a compound
 //!   head or an adjective in ـه‌ای is its plural (حشره‌کش‌ها، حرفه‌ای‌ها, also حرفه ای ها), not a plural after
 //!   a suffix; an unlisted derivative (ان، ی، انی) of a ZWNJ compound keeps its ZWNJs
