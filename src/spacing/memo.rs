@@ -11,7 +11,9 @@ use std::cell::RefCell;
 
 use super::filter::{self, flag};
 use super::lexicon::{lost_zwnj, Lexicon};
-use super::split::{ends_with_suffix, is_suffix_bytes, medial_heh, starts_like_verb};
+use super::split::{
+    ends_with_suffix, is_suffix_bytes, may_be_compound_derivative, medial_heh, starts_like_verb,
+};
 
 /// The word may be a joined form the split analysis looks at.
 pub(super) const CANDIDATE: u8 = 1;
@@ -41,7 +43,8 @@ impl Facts {
             && (flags & flag::ZWNJ != 0
                 || ends_with_suffix(p)
                 || starts_like_verb(p)
-                || flags & flag::RELIABLE == 0 && medial_heh(p))
+                || flags & flag::RELIABLE == 0
+                    && (medial_heh(p) || may_be_compound_derivative(lex, p)))
         {
             bits |= CANDIDATE;
             // The split analysis returns at once for a word listed with a real frequency
@@ -181,6 +184,8 @@ mod tests {
         assert_eq!(f("کتابها") & NO_SPLIT, 0);
         assert_ne!(f("ها") & AFFIX, 0);
         assert_ne!(f("کارها") & COMPOUND_END, 0);
+        // the unlisted derivative of a ZWNJ compound (آتش‌نشان + ان)
+        assert_ne!(f("آتشنشانان") & CANDIDATE, 0);
     }
 
     #[test]

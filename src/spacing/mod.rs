@@ -58,7 +58,8 @@
 //!   it joined: کوچه‌باغ، ماده‌شیر; not a reduplication: قطره قطره); a plural after a compound
 //!   head or an adjective in ـه‌ای is its plural (حشره‌کش‌ها، حرفه‌ای‌ها, also حرفه ای ها), not a plural after
 //!   a suffix; an unlisted derivative (ان، ی، انی) of a ZWNJ compound keeps its ZWNJs
-//!   (دوچرخه‌سواران، نظریه‌پردازانی، شبه‌نظامیان), and so does a compound before a suffix
+//!   (دوچرخه‌سواران، نظریه‌پردازانی، شبه‌نظامیان, also without a medial ه: آتش‌نشانان،
+//!   دست‌اندرکاران), and so does a compound before a suffix
 //!   written attached after a non-joining letter (دهشت‌بارترین);
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
 //!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), an

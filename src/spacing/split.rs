@@ -116,7 +116,8 @@ impl Inner {
             // RELIABLE filter flag is not trusted here: a false positive would hide a split)
             if !(ends_with_suffix(p)
                 || starts_like_verb(p)
-                || f & flag::RELIABLE == 0 && medial_heh(p)
+                || f & flag::RELIABLE == 0
+                    && (medial_heh(p) || may_be_compound_derivative(self.lex, p))
                 || self.split_run_together && p.len() >= 10)
             {
                 return;
@@ -928,6 +929,18 @@ fn push_mask(plan: &mut Plan, ps: usize, pe: usize, mask: u32, rule: Rule, why: 
             piece: (ps, pe),
         });
     }
+}
+
+/// Whether the piece may be the unlisted derivative of a ZWNJ compound that
+/// [`Inner::compound_derivative`] reads (آتشنشانان = آتش‌نشان + ان): it ends in انی، ان or ی
+/// after a stem that the lexicon filter flags as a ZWNJ form. (The word scan's memo asks this
+/// once per word, of words without a real frequency only.)
+pub(super) fn may_be_compound_derivative(lex: &Lexicon, p: &[u8]) -> bool {
+    ["انی", "ان", "ی"].iter().any(|end| {
+        p.len() >= end.len() + 8
+            && affixes::ends_with_short(p, end.as_bytes())
+            && lex.key_flags(filter::hash(&p[..p.len() - end.len()])) & flag::ZWNJ != 0
+    })
 }
 
 /// Whether a ZWNJ-free piece has a ه with at least three letters before it and three after.
