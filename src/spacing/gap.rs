@@ -159,11 +159,18 @@ impl Inner {
             || is_prefix(u_last_str) && !(u_last_str == "پیش" && participle());
         // a participle with the ezafe mark is an adjective (مناطق اشغال‌شدهٔ فلسطین)
         // (`n_first` lies in `input`; a slice elsewhere reads as no mark)
+        // and so is one that را or a preposition follows: a verb ends its clause, and را
+        // never follows one (بیت‌المال تاراج‌شده را، آمار ارائه‌شده از)
         let attributive = || {
             (n_first.as_ptr() as usize + n_first.len())
                 .checked_sub(input.as_ptr() as usize)
                 .and_then(|off| input.get(off..))
-                .is_some_and(|after| after.starts_with('\u{654}'))
+                .is_some_and(|after| {
+                    after.starts_with('\u{654}')
+                        || n_first.ends_with("ه".as_bytes())
+                            && n.len() == n_first.len()
+                            && after.strip_prefix(' ').is_some_and(closes_noun_phrase)
+                })
         };
         // a compound adjective of a numeral and a noun in ـه (سه‌ماهه، هفت‌روزه), or an
         // action noun in present stem + ی after a noun (دین‌داری، حکم‌فرمایی): listed with a
@@ -388,6 +395,19 @@ impl Inner {
         }
         None
     }
+}
+
+/// Whether the text after a participle (after its space) starts with را or a preposition
+/// that cannot follow a verb at the end of its clause: the participle closes a noun phrase.
+fn closes_noun_phrase(after: &str) -> bool {
+    const NEXT: [&str; 6] = ["را", "از", "در", "به", "برای", "با"];
+    NEXT.iter().any(|w| {
+        after.strip_prefix(w).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| !(affixes::is_letter(c) || c == ZWNJ))
+        })
+    })
 }
 
 /// Endings a compound's right part may carry written attached after a non-joining letter
