@@ -49,7 +49,7 @@ impl Inner {
             }
         }
         // a bound suffix written as a word
-        if n_single && n.len() <= 14 {
+        if n_single && n.len() <= affixes::MAX_AFFIX_BYTES {
             if let Some(kind) = affixes::affix_kind(n) {
                 let mut key = Key::new();
                 key.push(&b[u.start..u.end]);

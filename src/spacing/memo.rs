@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 
+use super::affixes::MAX_AFFIX_BYTES;
 use super::filter::{self, flag};
 use super::lexicon::{lost_zwnj, Lexicon};
 use super::split::{
@@ -59,7 +60,7 @@ impl Facts {
         if super::gap::may_carry_compound_ending(p) {
             bits |= COMPOUND_END;
         }
-        if p.len() <= 14 && filter::may_be_affix(h) && is_suffix_bytes(p) {
+        if p.len() <= MAX_AFFIX_BYTES && filter::may_be_affix(h) && is_suffix_bytes(p) {
             bits |= AFFIX;
         }
         Facts { flags, bits }

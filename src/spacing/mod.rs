@@ -63,7 +63,8 @@
 //!   دست‌اندرکاران), and so does a compound before a suffix
 //!   written attached after a non-joining letter (دهشت‌بارترین);
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
-//!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), an
+//!   silent ه plus a listed word or an adjective in ی of one (خانه‌تکانی، نیمه‌ابری; not after
+//!   the consonant ه of کوه، راه), an
 //!   unlisted stem in a silent ه plus ها/های/هایی (رنگواره‌های), an unlisted word that is a
 //!   listed noun or adjective plus the participle of a light verb (تاراج‌شده، ماشین‌زده: شده،
 //!   کرده، زده، دیده، داده), and words

@@ -99,7 +99,7 @@ impl Inner {
         if p.len() < 6 || p.len() > KEY_CAP {
             return; // fewer than 3 letters: nothing to split
         }
-        if after_zwnj && p.len() <= 14 && is_suffix_bytes(p) {
+        if after_zwnj && p.len() <= affixes::MAX_AFFIX_BYTES && is_suffix_bytes(p) {
             return; // a suffix after its ZWNJ (کتاب‌های)
         }
         if !self.user.is_empty() {
@@ -768,7 +768,16 @@ impl Inner {
                 let re = self.lex.lookup(r).unwrap_or_default();
                 let right_ok = re.reliable()
                     || affixes::affix_kind(rs).is_none()
-                        && self.suffix_split(rs).is_some_and(|x| x.0 != 0 || x.2 >= 2);
+                        && self.suffix_split(rs).is_some_and(|x| x.0 != 0 || x.2 >= 2)
+                    // an adjective or abstract noun in ی of a listed word (نیمه‌ابری: ابر + ی),
+                    // which hazm lists with frequency 0
+                    || re.plain_q == 1
+                        && r.len() >= 8
+                        && r.ends_with("ی".as_bytes())
+                        && self
+                            .lex
+                            .lookup(&r[..r.len() - 2])
+                            .is_some_and(|b| b.plain_reliable() && b.plain_pos & pos::V == 0);
                 if le.plain_reliable()
                     && le.pos() & (pos::P | pos::CONJ) == 0
                     && le.pos() != pos::V
