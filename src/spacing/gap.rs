@@ -169,7 +169,8 @@ impl Inner {
                     after.starts_with('\u{654}')
                         || n_first.ends_with("ه".as_bytes())
                             && n.len() == n_first.len()
-                            && after.strip_prefix(' ').is_some_and(closes_noun_phrase)
+                            && (after.strip_prefix(' ').is_some_and(closes_noun_phrase)
+                                || self.ezafe_before(&input[..u.start]))
                 })
         };
         // a compound adjective of a numeral and a noun in ـه (سه‌ماهه، هفت‌روزه), or an
@@ -319,6 +320,27 @@ impl Inner {
                     .is_some_and(|r| r.plain_pos & pos::V != 0)
         });
         (!participle).then_some(e.zw_q)
+    }
+
+    /// Whether the word before `before`'s final space carries the ezafe: the mark on a silent
+    /// ه (نقشهٔ) or the plural های, which a modifier or complement always follows (بحث‌های،
+    /// کارهای): the words after it are inside its noun phrase. (Not «Xهای» after a joining
+    /// letter, nor after a non-joining one when «Xه» is a word: that may be «Xه‌ای», whose
+    /// ای is no ezafe: ماهواره‌ای.)
+    fn ezafe_before(&self, before: &str) -> bool {
+        before.strip_suffix(' ').is_some_and(|w| {
+            w.ends_with('\u{654}')
+                || w.strip_suffix("های").is_some_and(|stem| {
+                    stem.ends_with(ZWNJ) || stem.ends_with(' ') || {
+                        let last = stem.chars().next_back().unwrap_or(' ');
+                        let word = &stem[stem.rfind(' ').map_or(0, |i| i + 1)..];
+                        let mut k = Key::new();
+                        k.push(word.as_bytes());
+                        k.push("ه".as_bytes());
+                        is_letter(last) && !joins(last) && k.ok && !self.lex.listed(k.as_bytes())
+                    }
+                })
+        })
     }
 
     /// Whether a ZWNJ compound `left`‌`right` listed with frequency 0 (entry `e`) is joined

@@ -36,8 +36,9 @@
 //!   علاقه‌مند) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
 //!   words, next to a function word (این که) and before a participle (انجام شده; not زده /
 //!   دیده in a compound of class ≥ 40, an adjective: وحشت‌زده، آسیب‌دیده, nor a participle
-//!   with the ezafe mark or before را or a preposition (از، در، به، برای، با), an adjective
-//!   inside a noun phrase: اشغال‌شدهٔ، آمار ارائه‌شده از), where the
+//!   with the ezafe mark, before را or a preposition (از، در، به، برای، با) or after a noun
+//!   with the ezafe (نقشهٔ، بحث‌های), an adjective inside a noun phrase: اشغال‌شدهٔ، آمار
+//!   ارائه‌شده از، نقشهٔ حساب‌شده), where the
 //!   spaced spelling is standard too, unless the compound is very frequent (سه‌شنبه), its
 //!   right part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار) or starts with the
 //!   Arabic article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or
