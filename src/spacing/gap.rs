@@ -96,7 +96,18 @@ impl Inner {
                                 .unwrap_or(w);
                             w.len() >= 4 && w.ends_with("ه".as_bytes())
                         });
-                if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
+                // a head that is also a frequent adjective in ی of a listed noun (درمانی) follows
+                // any noun as that adjective (مراکز درمانی، طرح درمانی): only a compound the
+                // lexicon lists joins (شیمی‌درمانی)
+                let free = || {
+                    let mut c = Key::new();
+                    c.push(u_last);
+                    c.push(n.as_bytes());
+                    matches!(kind, SuffixKind::Head | SuffixKind::HeadSeparated)
+                        && self.free_head(n.as_bytes())
+                        && !(c.ok && self.lex.listed(c.as_bytes()))
+                };
+                if key.ok && stable && !function && host_accepts(kind, lc, &host, true) && !free() {
                     let note = note!(
                         notes,
                         "affix: {kind:?} {n} after a host with q={}",
@@ -343,6 +354,21 @@ impl Inner {
         })
     }
 
+    /// Whether the compound head `head` is also a frequent adjective in ی of a listed noun
+    /// (درمانی = درمان + ی), which follows any noun as a relational adjective.
+    fn free_head(&self, head: &[u8]) -> bool {
+        head.len() >= 8
+            && head.ends_with("ی".as_bytes())
+            && self
+                .lex
+                .lookup(head)
+                .is_some_and(|e| e.plain_q >= FREE_HEAD_Q && e.plain_pos & pos::AJ != 0)
+            && self
+                .lex
+                .lookup(&head[..head.len() - "ی".len()])
+                .is_some_and(|b| b.plain_reliable() && b.plain_pos & pos::N != 0)
+    }
+
     /// Whether a ZWNJ compound `left`‌`right` listed with frequency 0 (entry `e`) is joined
     /// across a space all the same: shekar's compound list has it too, no joined spelling is
     /// listed, the left part is no numeral or function word (سه رقمی، پنج نفره: a numeral
@@ -431,6 +457,11 @@ fn closes_noun_phrase(after: &str) -> bool {
         })
     })
 }
+
+/// Frequency class from which a compound head that is an adjective in ی is a frequent word
+/// of its own (see `Inner::free_head`): درمانی (41), not سازی (17) or فروشی (16), which hazm
+/// tags as adjectives a few times.
+const FREE_HEAD_Q: u8 = 40;
 
 /// Endings a compound's right part may carry written attached after a non-joining letter
 /// (see [`Inner::inflected_right`]).
