@@ -372,12 +372,14 @@ fn present_stem<G: Get>(map: &G, w: &[u8]) -> bool {
 /// Whether a key listed joined only with frequency 0 is a ZWNJ form whose ZWNJ was lost,
 /// because the joined spelling breaks a spelling rule rather than being a variant in use:
 /// every ZWNJ follows a silent ه (دسته‌جمعی), or the only one follows a prefix بی / هم
-/// (بی‌شک, هم‌خوانی) with a ZWNJ form of real frequency.
+/// (بی‌شک, هم‌خوانی) with a ZWNJ form of real frequency, or it is the only one of a
+/// reduplication (کم‌کم: the repeated word is written apart, with a space or a ZWNJ).
 pub fn lost_zwnj(key: &[u8], e: &Entry) -> bool {
     e.plain_q == 1
         && e.has_zw()
         && (zwnjs_after_heh(key, e.zw_mask)
             || e.zw_q >= 2 && prefix_zwnj(key, e.zw_mask)
+            || e.zw_q >= 2 && reduplication_zwnj(key, e.zw_mask)
             || e.zw_q >= HEAD_ZWNJ_Q && e.confirmed && head_zwnj(key, e.zw_mask))
 }
 
@@ -397,6 +399,14 @@ fn head_zwnj(p: &[u8], mask: u32) -> bool {
             .ok()
             .and_then(super::affixes::head_kind)
             == Some(super::affixes::SuffixKind::Head)
+}
+
+/// Whether the only ZWNJ of `mask` divides the piece into two equal halves (کم‌کم).
+fn reduplication_zwnj(p: &[u8], mask: u32) -> bool {
+    mask.count_ones() == 1 && {
+        let at = 2 * (mask.trailing_zeros() as usize + 1);
+        2 * at == p.len() && p[..at] == p[at..]
+    }
 }
 
 /// Whether every ZWNJ of `mask` in the piece follows a ه.

@@ -71,7 +71,7 @@
 //!   listed noun or adjective plus the participle of a light verb (تاراج‌شده، ماشین‌زده: شده،
 //!   کرده، زده، دیده، داده), and words
 //!   listed joined only with frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم
-//!   (دسته‌جمعی, بی‌شک) or comes before a bound head always written apart, when the ZWNJ
+//!   (دسته‌جمعی, بی‌شک) or divides a reduplication (کم‌کم) or comes before a bound head always written apart, when the ZWNJ
 //!   form has class ≥ 40 and shekar lists it too (موضع‌گیری);
 //! - optionally, unknown tokens that are two frequent words run together.
 //!
