@@ -285,12 +285,20 @@ impl Inner {
             after = Some(w);
         }
         // the pieces of the unit, `n` and the word after (split at ZWNJs and spaces)
+        // `n`'s first piece may end at a planned insertion (دورهای → دوره‌ای): split there too,
+        // so that the analysis reads as the next pass will (میان دورهای → میان‌دوره‌ای)
+        let n_cut = if n.as_bytes()[next.first.len()..].starts_with(ZWNJ_STR.as_bytes()) {
+            n.len()
+        } else {
+            next.first.len()
+        };
         let pieces = || {
             // the unit's last piece may follow a planned insertion (بیبی → بی‌بی)
             [
                 &b[u.start..u.last_piece],
                 &b[u.last_piece..u.end],
-                n.as_bytes(),
+                &n.as_bytes()[..n_cut],
+                &n.as_bytes()[n_cut..],
                 after.unwrap_or(&[]),
             ]
             .into_iter()
@@ -335,21 +343,27 @@ impl Inner {
 
     /// Whether the word before `before`'s final space carries the ezafe: the mark on a silent
     /// ه (نقشهٔ) or the plural های, which a modifier or complement always follows (بحث‌های،
-    /// کارهای): the words after it are inside its noun phrase. (Not «Xهای» after a joining
-    /// letter, nor after a non-joining one when «Xه» is a word: that may be «Xه‌ای», whose
-    /// ای is no ezafe: ماهواره‌ای.)
+    /// تیم‌های): the words after it are inside its noun phrase. (Not when «Xه» is a listed
+    /// word: the word may be «Xه‌ای», whose ای is no ezafe: ماهواره‌ای، دسته‌ای.)
     fn ezafe_before(&self, before: &str) -> bool {
         before.strip_suffix(' ').is_some_and(|w| {
             w.ends_with('\u{654}')
                 || w.strip_suffix("های").is_some_and(|stem| {
-                    stem.ends_with(ZWNJ) || stem.ends_with(' ') || {
-                        let last = stem.chars().next_back().unwrap_or(' ');
-                        let word = &stem[stem.rfind(' ').map_or(0, |i| i + 1)..];
-                        let mut k = Key::new();
-                        k.push(word.as_bytes());
-                        k.push("ه".as_bytes());
-                        is_letter(last) && !joins(last) && k.ok && !self.lex.listed(k.as_bytes())
-                    }
+                    // the stem, however the plural is attached (ZWNJ, space, or joined: the
+                    // same answer before and after this pass writes it, for idempotence)
+                    let stem = stem
+                        .strip_suffix(ZWNJ)
+                        .or_else(|| stem.strip_suffix(' '))
+                        .unwrap_or(stem);
+                    let word = &stem[stem.rfind(' ').map_or(0, |i| i + 1)..];
+                    let mut k = Key::new();
+                    k.push(word.as_bytes());
+                    let letters = k.chars();
+                    k.push("ه".as_bytes());
+                    letters >= 2
+                        && word.chars().all(|c| is_letter(c) || c == ZWNJ)
+                        && k.ok
+                        && !self.lex.listed(k.as_bytes())
                 })
         })
     }
