@@ -145,6 +145,22 @@ pub const HEADS: &[(&str, SuffixKind)] = &[
     ("رسان", SuffixKind::HeadSeparated),
 ];
 
+/// Length in bytes of the longest suffix or head (ـگیرندگان): a longer word is none of them.
+pub const MAX_AFFIX_BYTES: usize = 16;
+
+const _: () = {
+    let mut i = 0;
+    while i < SUFFIXES.len() + HEADS.len() {
+        let s = if i < SUFFIXES.len() {
+            SUFFIXES[i].0
+        } else {
+            HEADS[i - SUFFIXES.len()].0
+        };
+        assert!(s.len() <= MAX_AFFIX_BYTES);
+        i += 1;
+    }
+};
+
 /// A list of affixes with their kinds.
 type Affixes = Vec<(&'static str, SuffixKind)>;
 

@@ -49,7 +49,7 @@ impl Inner {
             }
         }
         // a bound suffix written as a word
-        if n_single && n.len() <= 14 {
+        if n_single && n.len() <= affixes::MAX_AFFIX_BYTES {
             if let Some(kind) = affixes::affix_kind(n) {
                 let mut key = Key::new();
                 key.push(&b[u.start..u.end]);
@@ -96,7 +96,18 @@ impl Inner {
                                 .unwrap_or(w);
                             w.len() >= 4 && w.ends_with("ه".as_bytes())
                         });
-                if key.ok && stable && !function && host_accepts(kind, lc, &host, true) {
+                // a head that is also a frequent adjective in ی of a listed noun (درمانی) follows
+                // any noun as that adjective (مراکز درمانی، طرح درمانی): only a compound the
+                // lexicon lists joins (شیمی‌درمانی)
+                let free = || {
+                    let mut c = Key::new();
+                    c.push(u_last);
+                    c.push(n.as_bytes());
+                    matches!(kind, SuffixKind::Head | SuffixKind::HeadSeparated)
+                        && self.free_head(n.as_bytes())
+                        && !(c.ok && self.lex.listed(c.as_bytes()))
+                };
+                if key.ok && stable && !function && host_accepts(kind, lc, &host, true) && !free() {
                     let note = note!(
                         notes,
                         "affix: {kind:?} {n} after a host with q={}",
@@ -159,14 +170,32 @@ impl Inner {
             || is_prefix(u_last_str) && !(u_last_str == "پیش" && participle());
         // a participle with the ezafe mark is an adjective (مناطق اشغال‌شدهٔ فلسطین)
         // (`n_first` lies in `input`; a slice elsewhere reads as no mark)
+        // and so is one that را or a preposition follows: a verb ends its clause, and را
+        // never follows one (بیت‌المال تاراج‌شده را، آمار ارائه‌شده از)
         let attributive = || {
             (n_first.as_ptr() as usize + n_first.len())
                 .checked_sub(input.as_ptr() as usize)
                 .and_then(|off| input.get(off..))
-                .is_some_and(|after| after.starts_with('\u{654}'))
+                .is_some_and(|after| {
+                    after.starts_with('\u{654}')
+                        || n_first.ends_with("ه".as_bytes())
+                            && n.len() == n_first.len()
+                            && (after.strip_prefix(' ').is_some_and(closes_noun_phrase)
+                                || self.ezafe_before(&input[..u.start]))
+                })
         };
+        // a compound adjective of a numeral and a noun in ـه (سه‌ماهه، هفت‌روزه), or an
+        // action noun in present stem + ی after a noun (دین‌داری، حکم‌فرمایی): listed with a
+        // ZWNJ and never joined, whatever its class
+        if !verb && !prefix && e.plain_q <= 1 && self.lex.bound_compound(u_last, n_first) {
+            let note = note!(notes, "lexicon: bound compound, q={}", e.zw_q);
+            return Some((ZWNJ_STR, Rule::CompoundJoin, note));
+        }
         if !verb && !prefix && self.lex.stays_spaced(u_last, n_first, attributive()) {
-            return None; // «این که», «انجام شده», «محیط زیست»: spaced is standard too
+            // «این که», «انجام شده», «محیط زیست»: spaced is standard too; but the pair may
+            // begin a compound of three parts listed with a ZWNJ at every junction, which
+            // its last part makes unambiguous (میان دوره ای → میان‌دوره‌ای)
+            return chain();
         }
         // a compound both sources list with a ZWNJ and none joined, though hazm's corpus
         // has it with frequency 0 (پول‌شویی، دهن‌کجی، ساده‌زیستی)
@@ -256,12 +285,20 @@ impl Inner {
             after = Some(w);
         }
         // the pieces of the unit, `n` and the word after (split at ZWNJs and spaces)
+        // `n`'s first piece may end at a planned insertion (دورهای → دوره‌ای): split there too,
+        // so that the analysis reads as the next pass will (میان دورهای → میان‌دوره‌ای)
+        let n_cut = if n.as_bytes()[next.first.len()..].starts_with(ZWNJ_STR.as_bytes()) {
+            n.len()
+        } else {
+            next.first.len()
+        };
         let pieces = || {
             // the unit's last piece may follow a planned insertion (بیبی → بی‌بی)
             [
                 &b[u.start..u.last_piece],
                 &b[u.last_piece..u.end],
-                n.as_bytes(),
+                &n.as_bytes()[..n_cut],
+                &n.as_bytes()[n_cut..],
                 after.unwrap_or(&[]),
             ]
             .into_iter()
@@ -302,6 +339,48 @@ impl Inner {
                     .is_some_and(|r| r.plain_pos & pos::V != 0)
         });
         (!participle).then_some(e.zw_q)
+    }
+
+    /// Whether the word before `before`'s final space carries the ezafe: the mark on a silent
+    /// ه (نقشهٔ) or the plural های, which a modifier or complement always follows (بحث‌های،
+    /// تیم‌های): the words after it are inside its noun phrase. (Not when «Xه» is a listed
+    /// word: the word may be «Xه‌ای», whose ای is no ezafe: ماهواره‌ای، دسته‌ای.)
+    fn ezafe_before(&self, before: &str) -> bool {
+        before.strip_suffix(' ').is_some_and(|w| {
+            w.ends_with('\u{654}')
+                || w.strip_suffix("های").is_some_and(|stem| {
+                    // the stem, however the plural is attached (ZWNJ, space, or joined: the
+                    // same answer before and after this pass writes it, for idempotence)
+                    let stem = stem
+                        .strip_suffix(ZWNJ)
+                        .or_else(|| stem.strip_suffix(' '))
+                        .unwrap_or(stem);
+                    let word = &stem[stem.rfind(' ').map_or(0, |i| i + 1)..];
+                    let mut k = Key::new();
+                    k.push(word.as_bytes());
+                    let letters = k.chars();
+                    k.push("ه".as_bytes());
+                    letters >= 2
+                        && word.chars().all(|c| is_letter(c) || c == ZWNJ)
+                        && k.ok
+                        && !self.lex.listed(k.as_bytes())
+                })
+        })
+    }
+
+    /// Whether the compound head `head` is also a frequent adjective in ی of a listed noun
+    /// (درمانی = درمان + ی), which follows any noun as a relational adjective.
+    fn free_head(&self, head: &[u8]) -> bool {
+        head.len() >= 8
+            && head.ends_with("ی".as_bytes())
+            && self
+                .lex
+                .lookup(head)
+                .is_some_and(|e| e.plain_q >= FREE_HEAD_Q && e.plain_pos & pos::AJ != 0)
+            && self
+                .lex
+                .lookup(&head[..head.len() - "ی".len()])
+                .is_some_and(|b| b.plain_reliable() && b.plain_pos & pos::N != 0)
     }
 
     /// Whether a ZWNJ compound `left`‌`right` listed with frequency 0 (entry `e`) is joined
@@ -379,6 +458,24 @@ impl Inner {
         None
     }
 }
+
+/// Whether the text after a participle (after its space) starts with را or a preposition
+/// that cannot follow a verb at the end of its clause: the participle closes a noun phrase.
+fn closes_noun_phrase(after: &str) -> bool {
+    const NEXT: [&str; 6] = ["را", "از", "در", "به", "برای", "با"];
+    NEXT.iter().any(|w| {
+        after.strip_prefix(w).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_none_or(|c| !(affixes::is_letter(c) || c == ZWNJ))
+        })
+    })
+}
+
+/// Frequency class from which a compound head that is an adjective in ی is a frequent word
+/// of its own (see `Inner::free_head`): درمانی (41), not سازی (17) or فروشی (16), which hazm
+/// tags as adjectives a few times.
+const FREE_HEAD_Q: u8 = 40;
 
 /// Endings a compound's right part may carry written attached after a non-joining letter
 /// (see [`Inner::inflected_right`]).

@@ -126,7 +126,11 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
                     let (l, r) = k.split_at(at);
                     let prefix = std::str::from_utf8(l).is_ok_and(is_any_prefix);
                     // (a participle may join with the ezafe mark, see `stays_spaced`)
-                    if e.zw_pos & pos::V == 0 && !prefix && stays_spaced(map, l, r, true) {
+                    if e.zw_pos & pos::V == 0
+                        && !prefix
+                        && stays_spaced(map, l, r, true)
+                        && !(e.plain_q <= 1 && bound_compound(map, l, r))
+                    {
                         continue; // never joined across a space (see decide_gap)
                     }
                     let (hl, hr) = (filter::hash(l), filter::hash(r));
@@ -208,7 +212,10 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8], attributive: boo
     // lists (بین‌المللی)
     // nor is a function word that is a noun or stem too after a content word in a silent ه
     // (پیاده‌رو، زیاده‌روی: رو، روی)
-    let heh = heh_left(left) && l.plain_pos & F == 0;
+    // (a noun that is also tagged a determiner counts as a noun: دسته‌جمعی)
+    let heh = heh_left(left)
+        && (l.plain_pos & F == 0
+            || l.plain_pos & pos::N != 0 && l.plain_pos & (F & !pos::DET) == 0);
     let function = function && !((right.starts_with(AL) || heh) && strong(map, left, right));
     // hazm lists many relational adjectives with frequency 0 (نظامی، ایرانی): a noun in ی
     // whose noun is frequent follows another noun as an adjective (حکومت نظامی)
@@ -222,6 +229,43 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8], attributive: boo
                 .map(Entry::decode)
                 .is_some_and(|b| content(&b) && b.plain_pos & pos::N != 0);
     function || verb || (content(&l) && r_content && !strong(map, left, right))
+}
+
+/// Whether the ZWNJ compound `left`‌`right` (listed, and not listed joined with a real
+/// frequency: the caller checks) is one whose parts are not two words of a phrase, so that it
+/// is joined across a space whatever its class and although both parts are frequent words:
+/// - a numeral from two up (not یک, which is the article too) and a noun + the
+///   adjective-forming ـه that the lexicon lists as a word (سه ماهه → سه‌ماهه «three-month»,
+///   هفت روزه، سه جانبه): a numeral phrase takes the bare noun (سه ماه), so the form in ـه
+///   is the compound adjective;
+/// - a content word and an action noun in present stem + ی that the lexicon lists only as a
+///   generated verb form (دین داری → دین‌داری، حکم فرمایی، سرمایه داری): the verb reading
+///   after a bare noun would be the colloquial second person.
+pub fn bound_compound<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
+    const F: u16 = pos::P | pos::CONJ | pos::PRO | pos::DET;
+    const HEH: &[u8] = "ه".as_bytes();
+    let get = |w: &[u8]| map.value(w).map(Entry::decode);
+    if right.len() < 8 {
+        return false;
+    }
+    let Some(l) = get(left) else {
+        return false;
+    };
+    if l.pos() & F != 0 {
+        return false;
+    }
+    if l.pos() & pos::NUM != 0 {
+        return left != "یک".as_bytes()
+            && right.ends_with(HEH)
+            && get(right).is_some_and(|r| r.plain_reliable())
+            && get(&right[..right.len() - HEH.len()])
+                .is_some_and(|n| n.plain_reliable() && n.plain_pos & pos::N != 0);
+    }
+    l.plain_reliable()
+        && l.pos() & (pos::N | pos::AJ) != 0
+        && right.ends_with("ی".as_bytes())
+        && get(right).is_some_and(|r| r.plain_pos == pos::V && !r.has_zw())
+        && present_stem(map, right)
 }
 
 /// Whether `right` is زده or دیده: after a noun they make adjectives (وحشت‌زده، یخ‌زده،
@@ -328,12 +372,14 @@ fn present_stem<G: Get>(map: &G, w: &[u8]) -> bool {
 /// Whether a key listed joined only with frequency 0 is a ZWNJ form whose ZWNJ was lost,
 /// because the joined spelling breaks a spelling rule rather than being a variant in use:
 /// every ZWNJ follows a silent ه (دسته‌جمعی), or the only one follows a prefix بی / هم
-/// (بی‌شک, هم‌خوانی) with a ZWNJ form of real frequency.
+/// (بی‌شک, هم‌خوانی) with a ZWNJ form of real frequency, or it is the only one of a
+/// reduplication (کم‌کم: the repeated word is written apart, with a space or a ZWNJ).
 pub fn lost_zwnj(key: &[u8], e: &Entry) -> bool {
     e.plain_q == 1
         && e.has_zw()
         && (zwnjs_after_heh(key, e.zw_mask)
             || e.zw_q >= 2 && prefix_zwnj(key, e.zw_mask)
+            || e.zw_q >= 2 && reduplication_zwnj(key, e.zw_mask)
             || e.zw_q >= HEAD_ZWNJ_Q && e.confirmed && head_zwnj(key, e.zw_mask))
 }
 
@@ -353,6 +399,14 @@ fn head_zwnj(p: &[u8], mask: u32) -> bool {
             .ok()
             .and_then(super::affixes::head_kind)
             == Some(super::affixes::SuffixKind::Head)
+}
+
+/// Whether the only ZWNJ of `mask` divides the piece into two equal halves (کم‌کم).
+fn reduplication_zwnj(p: &[u8], mask: u32) -> bool {
+    mask.count_ones() == 1 && {
+        let at = 2 * (mask.trailing_zeros() as usize + 1);
+        2 * at == p.len() && p[..at] == p[at..]
+    }
 }
 
 /// Whether every ZWNJ of `mask` in the piece follows a ه.
@@ -543,6 +597,11 @@ impl Lexicon {
     pub fn stays_spaced(&self, left: &[u8], right: &[u8], attributive: bool) -> bool {
         // The hash table, not the fst: a lookup there is one hash and mostly one probe.
         stays_spaced(&self.table, left, right, attributive)
+    }
+
+    /// See [`bound_compound`].
+    pub fn bound_compound(&self, left: &[u8], right: &[u8]) -> bool {
+        bound_compound(&self.table, left, right)
     }
 
     /// Number of keys.

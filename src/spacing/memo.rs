@@ -9,9 +9,12 @@
 
 use std::cell::RefCell;
 
+use super::affixes::MAX_AFFIX_BYTES;
 use super::filter::{self, flag};
 use super::lexicon::{lost_zwnj, Lexicon};
-use super::split::{ends_with_suffix, is_suffix_bytes, medial_heh, starts_like_verb};
+use super::split::{
+    ends_with_suffix, is_suffix_bytes, may_be_compound_derivative, medial_heh, starts_like_verb,
+};
 
 /// The word may be a joined form the split analysis looks at.
 pub(super) const CANDIDATE: u8 = 1;
@@ -60,7 +63,8 @@ impl Facts {
             && (flags & flag::ZWNJ != 0
                 || ends_with_suffix(p)
                 || starts_like_verb(p)
-                || flags & flag::RELIABLE == 0 && medial_heh(p))
+                || flags & flag::RELIABLE == 0
+                    && (medial_heh(p) || may_be_compound_derivative(lex, p)))
         {
             bits |= CANDIDATE;
             // The split analysis returns at once for a word listed with a real frequency
@@ -75,7 +79,7 @@ impl Facts {
         if super::gap::may_carry_compound_ending(p) {
             bits |= COMPOUND_END;
         }
-        if p.len() <= 14 && filter::may_be_affix(h) && is_suffix_bytes(p) {
+        if p.len() <= MAX_AFFIX_BYTES && filter::may_be_affix(h) && is_suffix_bytes(p) {
             bits |= AFFIX;
         }
         Facts { flags, bits }
@@ -246,6 +250,8 @@ mod tests {
         assert_eq!(f("کتابها") & NO_SPLIT, 0);
         assert_ne!(f("ها") & AFFIX, 0);
         assert_ne!(f("کارها") & COMPOUND_END, 0);
+        // the unlisted derivative of a ZWNJ compound (آتش‌نشان + ان)
+        assert_ne!(f("آتشنشانان") & CANDIDATE, 0);
     }
 
     #[test]

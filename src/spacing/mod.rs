@@ -33,36 +33,45 @@
 //!   lists;
 //! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار، ـآفرینی، ـزایی …; heads whose joined spelling
 //!   is standard too, like ـمند, are split off a joined word only after a silent ه:
-//!   علاقه‌مند) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
+//!   علاقه‌مند; a head that is also a frequent adjective in ی, درمانی, only in a listed
+//!   compound: شیمی‌درمانی, not مراکز درمانی) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
 //!   words, next to a function word (این که) and before a participle (انجام شده; not زده /
 //!   دیده in a compound of class ≥ 40, an adjective: وحشت‌زده، آسیب‌دیده, nor a participle
-//!   with the ezafe mark, an adjective inside a noun phrase: اشغال‌شدهٔ), where the
+//!   with the ezafe mark, before را or a preposition (از، در، به، برای، با) or after a noun
+//!   with the ezafe (نقشهٔ، بحث‌های), an adjective inside a noun phrase: اشغال‌شدهٔ، آمار
+//!   ارائه‌شده از، نقشهٔ حساب‌شده), where the
 //!   spaced spelling is standard too, unless the compound is very frequent (سه‌شنبه), its
 //!   right part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار) or starts with the
 //!   Arabic article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or
 //!   modifier (هفته‌نامه, دوچرخه‌سوار, خوش‌رفتار; counted over shekar's and hazm's compounds);
 //!   the right part may carry ها/های/هایی/ترین after a non-joining letter, or یان، ان، انی
-//!   (کاسب کارها، دوچرخه سواران); پیش is a prefix before a listed compound except before a
+//!   (کاسب کارها، دوچرخه سواران); a listed compound, of any class, that is a numeral (not
+//!   یک) + a noun in the adjective-forming ـه listed as a word (سه‌ماهه، هفت‌روزه; not پنج
+//!   نفره) or a content word + an action noun in present stem + ی that the lexicon lists only
+//!   as a verb form (دین‌داری، حکم‌فرمایی); پیش is a prefix before a listed compound except before a
 //!   participle (پیش آمده); a compound listed with frequency 0 that shekar's list confirms and
 //!   nothing lists joined (پول‌شویی، دهن‌کجی; not after a numeral, function word or prefix,
 //!   nor before a plural in ان: سه رقمی، هیئت داوران); compounds of three parts or more
 //!   listed with a ZWNJ at every junction, joined one space at a time with a look-ahead of one
-//!   word (سی‌ان‌ان، بی‌بی‌سی; tried where the pair of parts is not itself a listed compound,
-//!   not before a participle);
-//!   a listed compound of class ≥ 40 whose left part, a content word, ends in a silent ه
-//!   (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; of any class when shekar confirms it and nothing lists
+//!   word (سی‌ان‌ان، بی‌بی‌سی; tried where the pair of parts is not itself a listed compound
+//!   or is one that stays spaced, as after the preposition میان: میان‌دوره‌ای; not before a
+//!   participle);
+//!   a listed compound of class ≥ 40 whose left part, a content word (or a noun also tagged a
+//!   determiner: دسته‌جمعی), ends in a silent ه (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; of any class when shekar confirms it and nothing lists
 //!   it joined: کوچه‌باغ، ماده‌شیر; not a reduplication: قطره قطره); a plural after a compound
 //!   head or an adjective in ـه‌ای is its plural (حشره‌کش‌ها، حرفه‌ای‌ها, also حرفه ای ها), not a plural after
 //!   a suffix; an unlisted derivative (ان، ی، انی) of a ZWNJ compound keeps its ZWNJs
-//!   (دوچرخه‌سواران، نظریه‌پردازانی، شبه‌نظامیان), and so does a compound before a suffix
+//!   (دوچرخه‌سواران، نظریه‌پردازانی، شبه‌نظامیان, also without a medial ه: آتش‌نشانان،
+//!   دست‌اندرکاران), and so does a compound before a suffix
 //!   written attached after a non-joining letter (دهشت‌بارترین);
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
-//!   silent ه plus a listed word (خانه‌تکانی; not after the consonant ه of کوه، راه), an
+//!   silent ه plus a listed word or an adjective in ی of one (خانه‌تکانی، نیمه‌ابری; not after
+//!   the consonant ه of کوه، راه), an
 //!   unlisted stem in a silent ه plus ها/های/هایی (رنگواره‌های), an unlisted word that is a
 //!   listed noun or adjective plus the participle of a light verb (تاراج‌شده، ماشین‌زده: شده،
 //!   کرده، زده، دیده، داده), and words
 //!   listed joined only with frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم
-//!   (دسته‌جمعی, بی‌شک) or comes before a bound head always written apart, when the ZWNJ
+//!   (دسته‌جمعی, بی‌شک) or divides a reduplication (کم‌کم) or comes before a bound head always written apart, when the ZWNJ
 //!   form has class ≥ 40 and shekar lists it too (موضع‌گیری);
 //! - optionally, unknown tokens that are two frequent words run together.
 //!

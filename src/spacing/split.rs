@@ -100,7 +100,7 @@ impl Inner {
         if p.len() < 6 || p.len() > KEY_CAP {
             return; // fewer than 3 letters: nothing to split
         }
-        if after_zwnj && p.len() <= 14 && is_suffix_bytes(p) {
+        if after_zwnj && p.len() <= affixes::MAX_AFFIX_BYTES && is_suffix_bytes(p) {
             return; // a suffix after its ZWNJ (کتاب‌های)
         }
         if !self.user.is_empty() {
@@ -117,7 +117,8 @@ impl Inner {
             // RELIABLE filter flag is not trusted here: a false positive would hide a split)
             if !(ends_with_suffix(p)
                 || starts_like_verb(p)
-                || f & flag::RELIABLE == 0 && medial_heh(p)
+                || f & flag::RELIABLE == 0
+                    && (medial_heh(p) || may_be_compound_derivative(self.lex, p))
                 || self.split_run_together && p.len() >= 10)
             {
                 return;
@@ -783,7 +784,16 @@ impl Inner {
                 let re = self.lex.lookup(r).unwrap_or_default();
                 let right_ok = re.reliable()
                     || affixes::affix_kind(rs).is_none()
-                        && self.suffix_split(rs).is_some_and(|x| x.0 != 0 || x.2 >= 2);
+                        && self.suffix_split(rs).is_some_and(|x| x.0 != 0 || x.2 >= 2)
+                    // an adjective or abstract noun in ی of a listed word (نیمه‌ابری: ابر + ی),
+                    // which hazm lists with frequency 0
+                    || re.plain_q == 1
+                        && r.len() >= 8
+                        && r.ends_with("ی".as_bytes())
+                        && self
+                            .lex
+                            .lookup(&r[..r.len() - 2])
+                            .is_some_and(|b| b.plain_reliable() && b.plain_pos & pos::V == 0);
                 if le.plain_reliable()
                     && le.pos() & (pos::P | pos::CONJ) == 0
                     && le.pos() != pos::V
@@ -944,6 +954,18 @@ fn push_mask(plan: &mut Plan, ps: usize, pe: usize, mask: u32, rule: Rule, why: 
             piece: (ps, pe),
         });
     }
+}
+
+/// Whether the piece may be the unlisted derivative of a ZWNJ compound that
+/// [`Inner::compound_derivative`] reads (آتشنشانان = آتش‌نشان + ان): it ends in انی، ان or ی
+/// after a stem that the lexicon filter flags as a ZWNJ form. (The word scan's memo asks this
+/// once per word, of words without a real frequency only.)
+pub(super) fn may_be_compound_derivative(lex: &Lexicon, p: &[u8]) -> bool {
+    ["انی", "ان", "ی"].iter().any(|end| {
+        p.len() >= end.len() + 8
+            && affixes::ends_with_short(p, end.as_bytes())
+            && lex.key_flags(filter::hash(&p[..p.len() - end.len()])) & flag::ZWNJ != 0
+    })
 }
 
 /// Whether a ZWNJ-free piece has a ه with at least three letters before it and three after.
