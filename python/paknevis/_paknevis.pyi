@@ -89,8 +89,8 @@ class Normalizer:
         """Normalizes many texts (any iterable of str: list, numpy array, pandas Series, pyarrow
         array), in parallel without the GIL when the batch is large. None, NaN and pandas.NA
         come back as they were; a non-str item raises TypeError naming its index. ``threads``
-        sets the pool size (default: PAKNEVIS_NUM_THREADS, else the number of CPUs); use
-        ``threads=1`` inside Dask or Spark workers."""
+        is the number of threads, this one included (default: PAKNEVIS_NUM_THREADS, else the
+        number of CPUs); use ``threads=1`` inside Dask or Spark workers."""
     @overload
     def normalize_batch(
         self, texts: Iterable[object], /, *, threads: int | None = None

@@ -164,10 +164,10 @@ impl PyNormalizer {
 
     /// Normalizes many texts, in parallel without the GIL when the batch is large. Accepts
     /// any iterable of str (list, tuple, numpy array, pandas Series, pyarrow array); None and
-    /// NaN come back as they were. `threads` sets the pool size (default: the
-    /// PAKNEVIS_NUM_THREADS environment variable, else the number of CPUs); use `threads=1`
-    /// inside Dask or Spark workers, which already run one task per core. A non-str item
-    /// raises TypeError naming its index. Items that need no change come back as the same
+    /// NaN come back as they were. `threads` is the number of threads, this one included
+    /// (default: the PAKNEVIS_NUM_THREADS environment variable, else the number of CPUs); use
+    /// `threads=1` inside Dask or Spark workers, which already run one task per core. A
+    /// non-str item raises TypeError naming its index. Items that need no change come back as the same
     /// objects.
     ///
     /// >>> Normalizer(digits="latin").normalize_batch(["سال ۱۴۰۲", None, "علي"])
@@ -181,26 +181,44 @@ impl PyNormalizer {
     ) -> PyResult<Bound<'py, PyList>> {
         let items = batch::extract(texts)?;
         let n = &self.inner;
-        let outs: Vec<Option<Option<String>>> = py.detach(|| {
+        // The results become Python objects on this thread, chunk by chunk, while the pool's
+        // threads still normalize the rest of the batch (see `map_consume`).
+        let mut objs: Vec<Py<PyAny>> = Vec::with_capacity(items.len());
+        py.detach(|| {
             guard(|| {
-                crate::batch::map(&items, threads, batch::weight, |it| {
-                    it.text().map(|s| match n.normalize(s) {
-                        std::borrow::Cow::Borrowed(_) => None,
-                        std::borrow::Cow::Owned(o) => Some(o),
-                    })
-                })
+                let mut at = 0;
+                crate::batch::map_consume(
+                    &items,
+                    threads,
+                    batch::weight,
+                    |it| {
+                        it.text().map(|s| match n.normalize(s) {
+                            std::borrow::Cow::Borrowed(_) => None,
+                            std::borrow::Cow::Owned(o) => Some(o),
+                        })
+                    },
+                    |chunk| {
+                        Python::attach(|py| {
+                            for out in chunk {
+                                objs.push(match (&items[at], out) {
+                                    // unchanged: the same str object
+                                    (batch::Item::Text(s), Some(None)) => {
+                                        s.as_py_str().clone_ref(py).into_any()
+                                    }
+                                    (_, Some(Some(o))) => PyString::new(py, &o).into_any().unbind(),
+                                    (batch::Item::Missing(m), _) => m.clone_ref(py),
+                                    (batch::Item::Text(_), None) => {
+                                        unreachable!("a text item always gives a result")
+                                    }
+                                });
+                                at += 1;
+                            }
+                        })
+                    },
+                )
             })
         })?;
-        let list = PyList::empty(py);
-        for (it, out) in items.iter().zip(outs) {
-            match (it, out) {
-                (batch::Item::Text(s), Some(None)) => list.append(s.as_py_str().bind(py))?,
-                (_, Some(Some(o))) => list.append(PyString::new(py, &o))?,
-                (batch::Item::Missing(m), _) => list.append(m.bind(py))?,
-                (batch::Item::Text(_), None) => unreachable!("a text item always gives a result"),
-            }
-        }
-        Ok(list)
+        PyList::new(py, objs)
     }
 
     /// The options as a dict (every option, with its value).

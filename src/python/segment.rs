@@ -509,9 +509,9 @@ impl PyTokenizer {
     /// The sentences of each of many texts: a list with, for each text, what `sentences` gives
     /// for it. Accepts any iterable of str (list, tuple, numpy array, pandas Series, pyarrow
     /// array); None, NaN and pandas.NA come back as they were. Large batches run in parallel
-    /// without the GIL; `threads` sets the pool size (default: the PAKNEVIS_NUM_THREADS
-    /// environment variable, else the number of CPUs); use `threads=1` inside Dask or Spark
-    /// workers. A non-str item raises TypeError naming its index.
+    /// without the GIL; `threads` is the number of threads, this one included (default: the
+    /// PAKNEVIS_NUM_THREADS environment variable, else the number of CPUs); use `threads=1`
+    /// inside Dask or Spark workers. A non-str item raises TypeError naming its index.
     ///
     /// >>> Tokenizer().sentences_batch(["سلام. خوبی؟", None])
     /// [['سلام.', 'خوبی؟'], None]
