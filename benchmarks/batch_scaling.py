@@ -18,8 +18,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval"
+from shared_eval import TASKS, scorer
 
 
 def best_rate(run: Callable[[], None], nbytes: int, passes: int = 3) -> float:
@@ -34,16 +33,14 @@ def best_rate(run: Callable[[], None], nbytes: int, passes: int = 3) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tasks", default=str(ROOT.parent / "shared" / "data" / "ud-fa" / "tasks-dev"))
+    ap.add_argument("--tasks", default=str(TASKS))
     ap.add_argument("--speed-mb", type=float, default=5.0)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--batch", type=int, default=1000, help="lines per batch (default 1000)")
     args = ap.parse_args()
-    if not EVAL.exists():
-        print(f"shared scorer not found at {EVAL}; nothing to measure", file=sys.stderr)
+    score = scorer()
+    if score is None:
         return 2
-    sys.path.insert(0, str(EVAL))
-    import score  # type: ignore[import-not-found]
 
     import paknevis
 

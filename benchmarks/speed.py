@@ -22,8 +22,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval"
+from shared_eval import ROOT, TASKS, scorer
 DEFAULT_PEERS = ["hazm", "rishe", "rishe-compat", "shekar", "parsivar", "icu", "blingfire", "identity"]
 FUNCTIONS = ["normalize", "normalize_batch", "sentences", "sentences_batch", "words", "words_batch"]
 
@@ -40,17 +39,15 @@ def paknevis_system() -> SimpleNamespace:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tasks", default=str(ROOT.parent / "shared" / "data" / "ud-fa" / "tasks-dev"))
+    ap.add_argument("--tasks", default=str(TASKS))
     ap.add_argument("--systems", nargs="*", help="systems to time (default: paknevis and installed peers)")
     ap.add_argument("--speed-mb", type=float, default=20.0)
     ap.add_argument("--cap-s", type=float, default=20.0, help="cap per timing run (seconds)")
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "speed.json"))
     args = ap.parse_args()
-    if not EVAL.exists():
-        print(f"shared scorer not found at {EVAL}; nothing to measure", file=sys.stderr)
+    score = scorer()
+    if score is None:
         return 2
-    sys.path.insert(0, str(EVAL))
-    import score  # type: ignore[import-not-found]
     from adapters import SYSTEMS  # type: ignore[import-not-found]
 
     lines = score.speed_corpus(Path(args.tasks), args.speed_mb)

@@ -4,8 +4,10 @@
 //! alone the fast path asks the same questions every time: the lexicon filter's flags, whether
 //! it may be a joined form to split, whether it is an affix or ends like a compound's right
 //! part. The answers depend on the word's bytes and the built-in lexicon only, so they are
-//! kept in a small direct-mapped table per thread, checked against the word's bytes (never
-//! against its hash alone, so the output cannot depend on what the thread saw before).
+//! kept in a table per thread (open addressing, emptied when full), checked against the
+//! word's bytes (never against its hash alone, so the output cannot depend on what the thread
+//! saw before). The table also keeps what the split analysis learned about a word: that it
+//! plans nothing for it whatever the context ([`LEARNED`]).
 
 use std::cell::RefCell;
 
