@@ -84,44 +84,16 @@ where
     F: Fn(&T) -> R + Sync + Send,
     S: Fn(&T) -> usize,
 {
-    let n = resolve_threads(threads);
-    let big = items.len() >= MIN_PARALLEL_ITEMS
-        && items.iter().map(&size).sum::<usize>() >= MIN_PARALLEL_BYTES;
-    if n <= 1 || !big {
-        return items.iter().map(f).collect();
-    }
-    let Some(p) = pool(n - 1) else {
-        return items.iter().map(f).collect();
-    };
-    let chunks: Vec<&[T]> = items
-        .chunks(items.len().div_ceil(n * CHUNKS_PER_THREAD).max(1))
-        .collect();
-    let outs: Vec<Mutex<Vec<R>>> = chunks.iter().map(|_| Mutex::new(Vec::new())).collect();
-    let next = AtomicUsize::new(0);
-    let work = || loop {
-        let k = next.fetch_add(1, Ordering::Relaxed);
-        if k >= chunks.len() {
-            break;
-        }
-        let out: Vec<R> = chunks[k].iter().map(&f).collect();
-        *outs[k].lock().unwrap_or_else(|e| e.into_inner()) = out;
-    };
-    // A panic in any worker reaches the caller once all have stopped (the scope re-raises it).
-    p.in_place_scope(|s| {
-        for _ in 1..n {
-            s.spawn(|_| work());
-        }
-        work();
-    });
-    outs.into_iter()
-        .flat_map(|o| o.into_inner().unwrap_or_else(|e| e.into_inner()))
-        .collect()
+    let mut out = Vec::with_capacity(items.len());
+    map_consume(items, threads, size, f, |chunk| out.extend(chunk));
+    out
 }
 
 /// [`map`] that hands the results to `consume` on the calling thread, chunk by chunk and in
 /// order, as soon as each chunk is done and between the chunks the caller computes itself: the
 /// work `consume` does (turning results into Python objects, which only one thread may do at
-/// a time) then overlaps the other threads' computing instead of following it.
+/// a time) then overlaps the other threads' computing instead of following it. A batch is cut
+/// into [`CHUNKS_PER_THREAD`] chunks per thread, taken in turn from a shared counter.
 pub fn map_consume<T, R, F, S, C>(
     items: &[T],
     threads: Option<usize>,
