@@ -270,11 +270,12 @@ fn check(text: &str, cfg: &NormalizerConfig, mut word: impl FnMut(WordSpan)) -> 
                 }
                 let next_ok = match b.get(i + 1) {
                     Some(0xDB) => {
-                        matches!(b.get(i + 2), Some(0xB0..=0xB9)) || letter_at(table, b, i + 1)
+                        matches!(b.get(i + 2), Some(0xB0..=0xB9))
+                            || marked_at(pairs, b, i + 1, LETTER)
                     }
                     Some(b'(' | b'-') => true,
                     Some(0xC2) => b.get(i + 2) == Some(&0xAB),
-                    _ => letter_at(table, b, i + 1),
+                    _ => marked_at(pairs, b, i + 1, LETTER),
                 };
                 if !next_ok {
                     return false;
@@ -282,7 +283,7 @@ fn check(text: &str, cfg: &NormalizerConfig, mut word: impl FnMut(WordSpan)) -> 
                 if i >= 2
                     && b[i - 2..i] == [0xD9, 0x87]
                     && b.get(i + 1..i + 3) == Some(&[0xDB, 0x8C])
-                    && !letter_at(table, b, i + 3)
+                    && !marked_at(pairs, b, i + 3, LETTER)
                 {
                     return false;
                 }
@@ -326,7 +327,7 @@ fn check(text: &str, cfg: &NormalizerConfig, mut word: impl FnMut(WordSpan)) -> 
             }
             0xE2 if b.get(i..i + 3) == Some(ZWNJ) => {
                 // A ZWNJ between a letter that joins and another letter.
-                if prev != Prev::Joining || !letter_at(table, b, i + 3) {
+                if prev != Prev::Joining || !marked_at(pairs, b, i + 3, LETTER) {
                     return false;
                 }
                 prev = Prev::Zwnj;
@@ -342,16 +343,20 @@ fn check(text: &str, cfg: &NormalizerConfig, mut word: impl FnMut(WordSpan)) -> 
 /// The bytes of U+200C.
 const ZWNJ: &[u8] = "\u{200C}".as_bytes();
 
-/// Whether an Arabic-block letter the check accepts starts at `b[i]`.
-#[inline]
-fn letter_at(table: &[u8; 256], b: &[u8], i: usize) -> bool {
+/// Whether a letter marked `mark` in [`PAIRS`] starts at `b[i]`.
+#[inline(always)]
+fn marked_at(pairs: &[u8; 65536], b: &[u8], i: usize, mark: u8) -> bool {
     match (b.get(i), b.get(i + 1)) {
-        (Some(&b0), Some(&b1)) if b0.wrapping_sub(0xD8) < 4 => matches!(
-            table[crate::charset::arabic_index(b0, b1)],
-            JOINING | NON_JOINING
-        ),
+        (Some(&b0), Some(&b1)) => pairs[usize::from(u16::from_le_bytes([b0, b1]))] & mark != 0,
         _ => false,
     }
+}
+
+/// Whether a letter of the spacing engine's word scan (see
+/// [`crate::spacing::affixes::is_letter`]) starts at byte `i`.
+#[inline(always)]
+pub(crate) fn scan_letter_at(b: &[u8], i: usize) -> bool {
+    marked_at(&PAIRS, b, i, SCAN_LETTER)
 }
 
 #[cfg(test)]
@@ -383,7 +388,12 @@ mod tests {
             } else {
                 0
             };
-            if two_byte && crate::spacing::letter_at(&[b0, b1], 0) {
+            // decoded on its own here, not through the table's index arithmetic
+            let decoded = std::str::from_utf8(&[b0, b1])
+                .ok()
+                .and_then(|s| s.chars().next())
+                .is_some_and(crate::spacing::affixes::is_letter);
+            if decoded {
                 want |= SCAN_LETTER;
             }
             assert_eq!(PAIRS[usize::from(v)], want, "{b0:#x} {b1:#x}");

@@ -12,11 +12,9 @@
 use std::cell::RefCell;
 
 use super::affixes::MAX_AFFIX_BYTES;
-use super::filter::{self, flag};
+use super::filter;
 use super::lexicon::{lost_zwnj, Lexicon};
-use super::split::{
-    ends_with_suffix, is_suffix_bytes, may_be_compound_derivative, medial_heh, starts_like_verb,
-};
+use super::split::{is_suffix_bytes, may_be_joined_form};
 
 /// The word may be a joined form the split analysis looks at.
 pub(super) const CANDIDATE: u8 = 1;
@@ -61,13 +59,7 @@ impl Facts {
     pub fn of(lex: &Lexicon, p: &[u8], h: u64) -> Facts {
         let flags = lex.key_flags(h);
         let mut bits = 0;
-        if p.len() >= 6
-            && (flags & flag::ZWNJ != 0
-                || ends_with_suffix(p)
-                || starts_like_verb(p)
-                || flags & flag::RELIABLE == 0
-                    && (medial_heh(p) || may_be_compound_derivative(lex, p)))
-        {
+        if p.len() >= 6 && may_be_joined_form(lex, p, flags) {
             bits |= CANDIDATE;
             // The split analysis returns at once for a word listed with a real frequency
             // whose ZWNJ form does not win (and no user lexicon: the fast path runs only

@@ -620,37 +620,11 @@ fn after_zwnj(b: &[u8], i: usize) -> bool {
     i > 0 && b[i - 1] == 0x8C
 }
 
-/// Whether an Arabic-script letter starts at byte `i`.
-#[inline]
+/// Whether an Arabic-script letter (see [`is_letter`]) starts at byte `i`.
+#[inline(always)]
 pub(crate) fn letter_at(b: &[u8], i: usize) -> bool {
-    if i + 1 >= b.len() {
-        return false;
-    }
-    let b0 = b[i].wrapping_sub(0xD8);
-    if b0 > 3 {
-        return false;
-    }
-    // code point - 0x600, as an index into a 256-bit table of letters
-    let idx = ((b0 as usize) << 6) | (b[i + 1] & 0x3F) as usize;
-    LETTERS[idx >> 6] >> (idx & 63) & 1 != 0
+    crate::quick::scan_letter_at(b, i)
 }
-
-/// Which code points U+0600..U+06FF are letters (see [`is_letter`]), as a bit table.
-const LETTERS: [u64; 4] = {
-    let mut t = [0u64; 4];
-    let mut cp = 0x600u32;
-    while cp < 0x700 {
-        // (every code point of the Arabic block is a char)
-        if let Some(c) = char::from_u32(cp) {
-            if is_letter(c) {
-                let i = (cp - 0x600) as usize;
-                t[i >> 6] |= 1 << (i & 63);
-            }
-        }
-        cp += 1;
-    }
-    t
-};
 
 #[inline]
 fn utf8_len(b0: u8) -> usize {
@@ -685,14 +659,9 @@ impl Inner {
             let h = filter::hash(p);
             let facts = memo.facts(self.lex, p, h);
             let f = facts.flags;
-            let learned = memo::learned_bit(after_zwnj(b, ws));
-            let no_split =
-                facts.bits & memo::NO_SPLIT != 0 || self.learns && facts.bits & learned != 0;
-            let maybe_split = (self.split_joined || self.split_run_together)
-                && !no_split
-                && (facts.bits & memo::CANDIDATE != 0 || self.split_run_together && p.len() >= 10);
+            let whole = self.keeps_whole(facts, p.len(), after_zwnj(b, ws));
             #[cfg(debug_assertions)]
-            if no_split {
+            if whole {
                 self.assert_unsplit(input, ws, we, f, unit.as_ref(), false);
             }
             let maybe_gap = self.join_separated
@@ -702,12 +671,12 @@ impl Inner {
             // No gap decision can apply: if the split analysis plans nothing either, the word
             // only becomes the unit (the gap rules need `maybe_gap` when the word stays whole).
             let stays = !maybe_gap
-                && (!maybe_split || {
+                && (whole || {
                     plan.n = 0;
                     self.split_piece(input, ws, we, f, unit.as_ref(), false, plan);
                     planned = true;
                     if plan.n == 0 && !plan.ctx && self.learns {
-                        memo.learn(p, h, learned);
+                        memo.learn(p, h, memo::learned_bit(after_zwnj(b, ws)));
                     }
                     plan.n == 0
                 });
@@ -750,7 +719,6 @@ impl Inner {
         let Walk { rw, unit, .. } = walk;
         let input = rw.input();
         let b = input.as_bytes();
-        let splits = self.split_joined || self.split_run_together;
         // right after a separated می/نمی the first piece is read as a verb stem
         if unit
             .as_ref()
@@ -766,12 +734,7 @@ impl Inner {
             let piece = &b[ps..pe];
             let h = filter::hash(piece);
             let facts = memo.facts(self.lex, piece, h);
-            let whole = !splits
-                || facts.bits & memo::NO_SPLIT != 0
-                || self.learns && facts.bits & memo::learned_bit(after_zwnj(b, ps)) != 0
-                || facts.bits & memo::CANDIDATE == 0
-                    && !(self.split_run_together && piece.len() >= 10);
-            if !whole {
+            if !self.keeps_whole(facts, piece.len(), after_zwnj(b, ps)) {
                 return false;
             }
             #[cfg(debug_assertions)]
@@ -799,6 +762,19 @@ impl Inner {
             last_char: last_letter(&b[last_piece..we]),
         });
         true
+    }
+
+    /// Whether the split analysis plans nothing for a piece of `len` bytes with memo facts
+    /// `facts` in any context where a ZWNJ (or a separated می) precedes it or not, as
+    /// `after_zwnj` says: splits are off, the lexicon lists it joined ([`memo::NO_SPLIT`]),
+    /// an analysis already learned so ([`memo::LEARNED`]), or it has no shape the analysis
+    /// looks at. Every path that skips the analysis on this word checks it in debug builds.
+    #[inline(always)]
+    fn keeps_whole(&self, facts: memo::Facts, len: usize, after_zwnj: bool) -> bool {
+        !(self.split_joined || self.split_run_together)
+            || facts.bits & memo::NO_SPLIT != 0
+            || self.learns && facts.bits & memo::learned_bit(after_zwnj) != 0
+            || facts.bits & memo::CANDIDATE == 0 && !(self.split_run_together && len >= 10)
     }
 
     /// Whether a gap rule may apply between unit `u` and a word whose first piece has hash
@@ -907,10 +883,7 @@ impl Inner {
                 if k == 0 {
                     first_facts = Some(facts);
                 }
-                let whole = facts.bits & memo::NO_SPLIT != 0
-                    || self.learns && facts.bits & learned != 0
-                    || facts.bits & memo::CANDIDATE == 0
-                        && !(self.split_run_together && piece.len() >= 10);
+                let whole = self.keeps_whole(facts, piece.len(), stem || after_zwnj(b, ps));
                 (facts.flags, whole)
             } else {
                 (self.lex.key_flags(h), false)

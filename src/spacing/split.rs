@@ -112,17 +112,8 @@ impl Inner {
                 return;
             }
         }
-        if f & flag::ZWNJ == 0 {
-            // no ZWNJ form listed: only an affix-shaped word needs the exact lookup (the
-            // RELIABLE filter flag is not trusted here: a false positive would hide a split)
-            if !(ends_with_suffix(p)
-                || starts_like_verb(p)
-                || f & flag::RELIABLE == 0
-                    && (medial_heh(p) || may_be_compound_derivative(self.lex, p))
-                || self.split_run_together && p.len() >= 10)
-            {
-                return;
-            }
+        if !(may_be_joined_form(self.lex, p, f) || self.split_run_together && p.len() >= 10) {
+            return;
         }
         let e = self.lex.lookup(p).unwrap_or_default();
         // after a ZWNJ a piece starting with می is a verb stem already prefixed (نمی‌میرند),
@@ -954,6 +945,18 @@ fn push_mask(plan: &mut Plan, ps: usize, pe: usize, mask: u32, rule: Rule, why: 
             piece: (ps, pe),
         });
     }
+}
+
+/// Whether a piece of at least three letters with filter flags `f` may be a joined form that
+/// the split analysis splits: the lexicon filter flags a ZWNJ form, or it is affix-shaped (the
+/// RELIABLE flag is trusted only to skip the costlier shapes: a false positive would hide a
+/// split). The word scan's memo keeps this as [`super::memo::CANDIDATE`]; the analysis
+/// returns at once for any other piece (outside run-together splits).
+pub(super) fn may_be_joined_form(lex: &Lexicon, p: &[u8], f: u8) -> bool {
+    f & flag::ZWNJ != 0
+        || ends_with_suffix(p)
+        || starts_like_verb(p)
+        || f & flag::RELIABLE == 0 && (medial_heh(p) || may_be_compound_derivative(lex, p))
 }
 
 /// Whether the piece may be the unlisted derivative of a ZWNJ compound that
