@@ -35,10 +35,10 @@ fn bench(c: &mut Criterion) {
             BenchmarkId::new("quick_check_per_line", name),
             text,
             |b, t| {
-                let mut words = Vec::new();
+                let mut scratch = paknevis::quick::Scratch::default();
                 b.iter(|| {
                     t.lines()
-                        .filter(|l| paknevis::quick::scan(l, &cfg, &mut words))
+                        .filter(|l| paknevis::quick::scan(l, &cfg, &mut scratch))
                         .count()
                 })
             },

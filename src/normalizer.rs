@@ -169,25 +169,56 @@ impl Normalizer {
                 step(&mut cur, r);
             }
         }
-        // A text that both character-level passes would pass over: only spacing is left, and
-        // the words the check found go straight to it (recorded only for a spacing engine).
+        // A text that both character-level passes would pass over, or would only patch in
+        // ways that need no context: only spacing is left, and the words the check found go
+        // straight to it. Patches are taken only when no alignment is kept.
         match &self.inner.spacing {
             Some(engine) => {
-                let done = crate::quick::with_words(|words| {
-                    if !crate::quick::scan(&cur, cfg, words) {
+                let done = crate::quick::with_scratch(|s| {
+                    let ok = if track {
+                        crate::quick::scan(&cur, cfg, s)
+                    } else {
+                        crate::quick::scan_patched(&cur, cfg, s)
+                    };
+                    if !ok {
                         return None;
                     }
-                    debug_check_quick(&cur, cfg);
-                    let r = engine.repair_words(&cur, words, track);
+                    if s.patches.is_empty() {
+                        debug_check_quick(&cur, cfg);
+                        let r = engine.repair_words(&cur, &s.words, track);
+                        debug_assert!(
+                            r == engine.repair_tracked(&cur, &[], track),
+                            "the spacing engine read the quick check's words otherwise: {cur:?}"
+                        );
+                        return Some((r, None));
+                    }
+                    let patched = s.apply(&cur);
+                    debug_check_quick(&patched, cfg);
+                    let r = engine.repair_words(&patched, &s.words, false);
                     debug_assert!(
-                        r == engine.repair_tracked(&cur, &[], track),
-                        "the spacing engine read the quick check's words otherwise: {cur:?}"
+                        r == engine.repair_tracked(&patched, &[], false),
+                        "the spacing engine read the patching check's words otherwise: {cur:?}"
                     );
-                    Some(r)
+                    Some((r, Some(patched)))
                 });
-                if let Some(r) = done {
-                    step(&mut cur, r);
-                    return (cur, total);
+                match done {
+                    Some((r, None)) => {
+                        step(&mut cur, r);
+                        return (cur, total);
+                    }
+                    Some((r, Some(patched))) => {
+                        let out = r.map_or(patched, |(o, _)| o);
+                        #[cfg(debug_assertions)]
+                        {
+                            let slow = self.passes(cur.clone(), false, Changes::default());
+                            debug_assert!(
+                                slow.0 == out,
+                                "the patching check's text differs from the passes': {cur:?}"
+                            );
+                        }
+                        return (Cow::Owned(out), total);
+                    }
+                    None => {}
                 }
             }
             None => {
@@ -197,6 +228,30 @@ impl Normalizer {
                 }
             }
         }
+        self.passes(cur, track, total)
+    }
+
+    /// The character, layout and spacing passes over `cur`, composing their changes onto
+    /// `total` when `track` is set.
+    fn passes<'a>(
+        &self,
+        mut cur: Cow<'a, str>,
+        track: bool,
+        mut total: Changes,
+    ) -> (Cow<'a, str>, Changes) {
+        let cfg = &self.inner.config;
+        let mut step = |cur: &mut Cow<'a, str>, r: Option<(String, Changes)>| {
+            if let Some((out, ch)) = r {
+                if track {
+                    total = if total.is_empty() {
+                        ch
+                    } else {
+                        compose(&total, &ch)
+                    };
+                }
+                *cur = Cow::Owned(out);
+            }
+        };
         let protected = find_protected(&cur);
         let r = crate::clean::clean_tracked(&cur, cfg, &protected, track);
         // The spans are found again only when the character pass changed the text.
