@@ -229,8 +229,8 @@ pub fn scan(text: &str, cfg: &NormalizerConfig, s: &mut Scratch) -> bool {
 
 /// [`scan`] that also accepts text where the two passes would only make edits that need no
 /// context: a diacritic dropped after a letter, a look-alike letter mapped (ي → ی), ASCII
-/// digits standing alone made Persian among Persian words, a ZWNJ dropped after a letter that
-/// does not join. They go to `s.patches`; applied to `text` ([`Scratch::apply`]) they give
+/// digits standing alone made Persian among Persian words, straight double quotes that pair up
+/// on the line made guillemets, a ZWNJ dropped after a letter that does not join. They go to `s.patches`; applied to `text` ([`Scratch::apply`]) they give
 /// what both passes would give, and `s.words` are the words of that text. Debug builds check
 /// the whole claim (see [`crate::normalizer`]).
 pub fn scan_patched(text: &str, cfg: &NormalizerConfig, s: &mut Scratch) -> bool {
@@ -283,6 +283,8 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
     // Persian here), see `crate::context`.
     let mut ascii_digits = false;
     let mut letter_seen = false;
+    // Straight double quotes so far: they pair up in turn, as guillemets (see `clean`).
+    let mut quotes = 0usize;
     while i < n {
         let b0 = b[i];
         if b0.wrapping_sub(0xD8) < 4 {
@@ -408,6 +410,7 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                     Some(b'(' | b'-') => true,
                     Some(0xC2) => b.get(i + 2) == Some(&0xAB),
                     Some(b'0'..=b'9') => PATCH && digits_stay,
+                    Some(b'"') => PATCH || !cfg.quotes,
                     Some(&c0) => {
                         marked_at(pairs, b, i + 1, LETTER)
                             || PATCH
@@ -436,6 +439,34 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
             b'0'..=b'9' if PATCH && digits_stay && prev == Prev::Space => {
                 i = digits_end::<PATCH>(b, i, s, &mut added, &mut ascii_digits);
                 prev = Prev::Digits;
+            }
+            b'"' if PATCH || !cfg.quotes => {
+                // A straight double quote stays as it is unless the quotes step is on; then
+                // the quotes of the line pair up in turn when there is an even number of them
+                // (checked at the end) and become guillemets. Either way an opening one starts
+                // a word and a closing one ends it, as for guillemets.
+                let open = if cfg.quotes {
+                    quotes % 2 == 0
+                } else {
+                    prev == Prev::Space
+                };
+                prev = if open && prev == Prev::Space {
+                    Prev::Open
+                } else if !open && prev.after_letter() {
+                    Prev::WordEnd
+                } else {
+                    return false;
+                };
+                if cfg.quotes {
+                    quotes += 1;
+                    s.patches.push(Patch {
+                        at: i,
+                        del: 1,
+                        ins: Some(if open { '«' } else { '»' }),
+                    });
+                    added += 1;
+                }
+                i += 1;
             }
             b'-' => {
                 // A dash standing between spaces (or starting the text): a space or the end
@@ -498,7 +529,9 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
             _ => return false,
         }
     }
-    if PATCH && ascii_digits && !letter_seen {
+    // ASCII digits and quotes change only in Persian context: a letter on the line (all of
+    // them are Persian here). Quotes that do not pair up stay.
+    if PATCH && ((ascii_digits || quotes > 0) && !letter_seen || quotes % 2 != 0) {
         return false;
     }
     !matches!(prev, Prev::Space | Prev::Zwnj | Prev::Open) || n == 0
@@ -700,6 +733,8 @@ mod tests {
             ("سال 14۰2.", "سال ۱۴۰۲."),
             ("مدیر\u{200C}عامل شرکت", "مدیرعامل شرکت"),
             ("كتاب\u{200C}ها", "کتاب\u{200C}ها"),
+            // quotes stay as they are by default
+            ("\"یک اتفاق\" نام \"او\".", "\"یک اتفاق\" نام \"او\"."),
             (
                 "کتاب\u{200C}های علي\u{200C}اکبر",
                 "کتاب\u{200C}های علی\u{200C}اکبر",
@@ -724,6 +759,10 @@ mod tests {
             "سال 12% بود",
             "سال ۱۲.۵ بود",
             "12کتاب",
+            // quotes where a guillemet could not stand
+            "کتاب \" من\"",
+            "\"\"",
+            "\"کتاب\"من",
             // a mark after ه may be the ezafe, two marks in a row, a mark at a word start
             "خانهِ من",
             "فَّرش",
@@ -740,6 +779,19 @@ mod tests {
         ] {
             assert_eq!(patched(s, &cfg), None, "{s:?}");
         }
+        // With the quotes step, straight quotes that pair up become guillemets.
+        let quotes = NormalizerConfig {
+            quotes: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            patched("\"یک اتفاق\" نام \"او\".", &quotes).as_deref(),
+            Some("«یک اتفاق» نام «او».")
+        );
+        for s in ["\"کتاب", "\"کتاب\" \"من", "\"12\""] {
+            assert_eq!(patched(s, &quotes), None, "{s:?}");
+        }
+        assert!(!scan("\"کتاب\"", &quotes, &mut Scratch::default()));
         // Each patch only under its setting.
         let off = NormalizerConfig {
             letters: false,
