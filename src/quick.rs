@@ -334,61 +334,81 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                         _ => return false,
                     }
                     letter_seen = true;
-                    let mut last;
-                    (i, last) = run(pairs, b, i + 2, t, LETTER);
-                    if PATCH {
-                        // Diacritics and look-alike letters inside the word, and the letters
-                        // after them.
-                        while let Some(&[c0, c1]) = b.get(i..i + 2) {
-                            if c0.wrapping_sub(0xD8) >= 4 {
-                                break;
-                            }
-                            match table[crate::charset::arabic_index(c0, c1)] {
-                                // Only right after a letter of the check (its bytes are the
-                                // input's) that takes no mark: a ه may take the ezafe hamza,
-                                // and the checks below read the byte before a space or
-                                // hamza as the input has it.
-                                DIACRITIC
-                                    if cfg.remove_diacritics
-                                        && marked_at(pairs, b, i - 2, LETTER)
-                                        && b[i - 2..i] != [0xD9, 0x87] =>
-                                {
-                                    s.patches.push(Patch {
-                                        at: i,
-                                        del: 2,
-                                        ins: None,
-                                    });
-                                    removed += 2;
-                                    i += 2;
+                    let (mut first, mut t) = (i, t);
+                    loop {
+                        let mut last;
+                        (i, last) = run(pairs, b, first + 2, t, LETTER);
+                        if PATCH {
+                            // Diacritics and look-alike letters inside the word, and the letters
+                            // after them.
+                            while let Some(&[c0, c1]) = b.get(i..i + 2) {
+                                if c0.wrapping_sub(0xD8) >= 4 {
+                                    break;
                                 }
-                                MAPPED => {
-                                    let Some((c, t)) = mapped(cfg, pairs, c0, c1) else {
-                                        return false;
-                                    };
-                                    s.patches.push(Patch {
-                                        at: i,
-                                        del: 2,
-                                        ins: Some(c),
-                                    });
-                                    last = t;
-                                    i += 2;
+                                match table[crate::charset::arabic_index(c0, c1)] {
+                                    // Only right after a letter of the check (its bytes are the
+                                    // input's) that takes no mark: a ه may take the ezafe hamza,
+                                    // and the checks below read the byte before a space or
+                                    // hamza as the input has it.
+                                    DIACRITIC
+                                        if cfg.remove_diacritics
+                                            && marked_at(pairs, b, i - 2, LETTER)
+                                            && b[i - 2..i] != [0xD9, 0x87] =>
+                                    {
+                                        s.patches.push(Patch {
+                                            at: i,
+                                            del: 2,
+                                            ins: None,
+                                        });
+                                        removed += 2;
+                                        i += 2;
+                                    }
+                                    MAPPED => {
+                                        let Some((c, t)) = mapped(cfg, pairs, c0, c1) else {
+                                            return false;
+                                        };
+                                        s.patches.push(Patch {
+                                            at: i,
+                                            del: 2,
+                                            ins: Some(c),
+                                        });
+                                        last = t;
+                                        i += 2;
+                                    }
+                                    _ => break,
                                 }
-                                _ => break,
+                                (i, last) = run(pairs, b, i, last, LETTER);
                             }
-                            (i, last) = run(pairs, b, i, last, LETTER);
                         }
-                    }
-                    prev = if last & (JOINING | NON_JOINING) == JOINING {
-                        Prev::Joining
-                    } else {
-                        Prev::NonJoining
-                    };
-                    if b.get(i..i + 3) != Some(ZWNJ) {
+                        prev = if last & (JOINING | NON_JOINING) == JOINING {
+                            Prev::Joining
+                        } else {
+                            Prev::NonJoining
+                        };
+                        if b.get(i..i + 3) == Some(ZWNJ) {
+                            break;
+                        }
                         s.words.push(WordSpan {
                             start: ws,
                             end: i + added - removed,
                             zwnjs: nz,
                         });
+                        // The next word after one space is read here, without going round
+                        // the dispatch, when the space arm below would take it: a letter
+                        // of the check after the space, and no «ه ی» of a detached ezafe.
+                        let Some(&[b' ', c0, c1]) = b.get(i..i + 3) else {
+                            break;
+                        };
+                        let nt = pairs[usize::from(u16::from_le_bytes([c0, c1]))];
+                        if nt & LETTER == 0
+                            || b[i - 2..i] == [0xD9, 0x87]
+                                && [c0, c1] == [0xDB, 0x8C]
+                                && !marked_at(pairs, b, i + 3, LETTER)
+                        {
+                            break;
+                        }
+                        first = i + 1;
+                        (ws, nz, t) = (first + added - removed, 0, nt);
                     }
                     continue;
                 }
