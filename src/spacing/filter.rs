@@ -25,7 +25,7 @@ fn mum(a: u64, b: u64) -> u64 {
 /// loads and one wide multiply, a short dependency chain before the memo's slot can be
 /// loaded; longer ones FxHash rounds over 8-byte words and a final mix. The built-in
 /// lexicon's keys all hash apart (tested), which its table relies on.
-#[inline]
+#[inline(always)]
 pub fn hash(b: &[u8]) -> u64 {
     let n = b.len();
     if n <= 16 {
@@ -53,6 +53,13 @@ pub fn hash(b: &[u8]) -> u64 {
             y ^ 0xe703_7ed1_a0b4_28db ^ n as u64,
         );
     }
+    hash_long(b)
+}
+
+/// [`hash`] of a string longer than 16 bytes (rarer: kept out of line).
+#[inline(never)]
+fn hash_long(b: &[u8]) -> u64 {
+    let n = b.len();
     let load = |s: &[u8]| u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]);
     let mut h = n as u64;
     let mut chunks = b.chunks_exact(8);
