@@ -80,65 +80,72 @@ impl Facts {
     }
 }
 
-/// Longest word kept (bytes; a slot is then 32 bytes); longer ones are worked out each time.
+/// Longest word kept in the table of short words (a slot is then 16 bytes: most words of
+/// running text, up to six letters).
+const SHORT_KEY: usize = 13;
+/// Longest word kept at all (bytes; a slot of the table of long words is then 32 bytes);
+/// longer ones are worked out each time.
 const KEY: usize = 29;
-/// Number of slots (a power of two): 512 KiB per thread, within the L2 cache of current
-/// processors.
-const SLOTS: usize = 16384;
-/// Most words kept: when the table is this full it is emptied and fills again with the words
-/// that come next. Linear probing stays short below this load, and a text's few thousand
-/// frequent words come back within a few lines, so a flush costs little, while a
-/// direct-mapped table of the same size loses a quarter of its lookups to collisions.
-const LIMIT: usize = SLOTS / 4 * 3;
+/// Slots of the short table (a power of two): 256 KiB per thread.
+const SHORT_SLOTS: usize = 16384;
+/// Slots of the long table: 128 KiB per thread. Two tables keep the slots of the frequent
+/// short words within half the memory one table of 32-byte slots would take, which matters
+/// next to the caller's own data (a Python process's objects).
+const LONG_SLOTS: usize = 4096;
+
+/// Forces 16-byte alignment: a short slot never straddles two cache lines.
+#[derive(Clone, Copy)]
+#[repr(align(16))]
+struct Align16;
+/// Forces 32-byte alignment for the long slots.
+#[derive(Clone, Copy)]
+#[repr(align(32))]
+struct Align32;
 
 #[derive(Clone, Copy)]
-#[repr(C, align(32))]
-struct Slot {
-    key: [u8; KEY],
+#[repr(C)]
+struct Slot<const K: usize, A: Copy> {
+    _align: [A; 0],
+    key: [u8; K],
     len: u8,
     facts: Facts,
 }
 
-/// The memo of one thread.
-pub(super) struct Memo {
-    slots: Vec<Slot>,
+/// An open-addressing table of words of up to `K` bytes with `N` slots.
+struct Table<const K: usize, A: Copy, const N: usize> {
+    slots: Vec<Slot<K, A>>,
     /// Slots in use.
     used: usize,
 }
 
-impl Memo {
-    fn new() -> Memo {
-        Memo {
+impl<const K: usize, A: Copy, const N: usize> Table<K, A, N> {
+    /// Most words kept: when the table is this full it is emptied and fills again with the
+    /// words that come next. Linear probing stays short below this load, and a text's few
+    /// thousand frequent words come back within a few lines, so a flush costs little, while a
+    /// direct-mapped table of the same size loses a quarter of its lookups to collisions.
+    const LIMIT: usize = N / 4 * 3;
+
+    fn new(align: A) -> Self {
+        Table {
             slots: vec![
                 Slot {
-                    key: [0; KEY],
+                    _align: [align; 0],
+                    key: [0; K],
                     len: 0,
                     facts: Facts { flags: 0, bits: 0 },
                 };
-                SLOTS
+                N
             ],
             used: 0,
         }
     }
 
-    /// The facts of word `p` with hash `h`, from the memo or worked out (and kept).
-    #[inline(always)]
-    pub fn facts(&mut self, lex: &Lexicon, p: &[u8], h: u64) -> Facts {
-        if p.len() > KEY || p.is_empty() {
-            return Facts::of(lex, p, h);
-        }
-        match self.find(p, h) {
-            Ok(i) => self.slots[i].facts,
-            Err(i) => self.fill(i, lex, p, h),
-        }
-    }
-
     /// The slot that holds `p` (`Ok`) or the empty slot where it would go (`Err`); `p` is
-    /// 1 to [`KEY`] bytes. The table is never full (see [`LIMIT`]), so the probe ends.
+    /// 1 to `K` bytes. The table is never full (see `LIMIT`), so the probe ends.
     #[inline(always)]
     fn find(&self, p: &[u8], h: u64) -> Result<usize, usize> {
         // The high bits: the low ones pick the lexicon filter's word.
-        let mut i = (h >> 40) as usize & (SLOTS - 1);
+        let mut i = (h >> 40) as usize & (N - 1);
         loop {
             let slot = &self.slots[i];
             if slot.len as usize == p.len() && same(&slot.key[..p.len()], p) {
@@ -147,34 +154,39 @@ impl Memo {
             if slot.len == 0 {
                 return Err(i);
             }
-            i = (i + 1) & (SLOTS - 1);
+            i = (i + 1) & (N - 1);
         }
     }
 
-    /// Records that the split analysis of `p` (hash `h`) plans nothing in any context (`bit`:
-    /// [`LEARNED`] or [`LEARNED_AFTER_ZWNJ`]), if the memo holds `p`.
-    #[inline]
-    pub fn learn(&mut self, p: &[u8], h: u64, bit: u8) {
-        if p.len() > KEY || p.is_empty() {
-            return;
+    /// The facts of `p` (1 to `K` bytes), from the table or worked out (and kept).
+    #[inline(always)]
+    fn facts(&mut self, lex: &Lexicon, p: &[u8], h: u64) -> Facts {
+        match self.find(p, h) {
+            Ok(i) => self.slots[i].facts,
+            Err(i) => self.fill(i, lex, p, h),
         }
+    }
+
+    /// Sets `bit` in the facts of `p` (1 to `K` bytes), if the table holds it.
+    #[inline]
+    fn learn(&mut self, p: &[u8], h: u64, bit: u8) {
         if let Ok(i) = self.find(p, h) {
             self.slots[i].facts.bits |= bit;
         }
     }
 
-    /// A memo miss: works the facts out and keeps them in slot `i` (empty), emptying the
-    /// table first when it is full.
+    /// A miss: works the facts out and keeps them in slot `i` (empty), emptying the table
+    /// first when it is full.
     #[cold]
     #[inline(never)]
     fn fill(&mut self, mut i: usize, lex: &Lexicon, p: &[u8], h: u64) -> Facts {
         let facts = Facts::of(lex, p, h);
-        if self.used >= LIMIT {
+        if self.used >= Self::LIMIT {
             for s in &mut self.slots {
                 s.len = 0;
             }
             self.used = 0;
-            i = (h >> 40) as usize & (SLOTS - 1);
+            i = (h >> 40) as usize & (N - 1);
         }
         let slot = &mut self.slots[i];
         slot.key[..p.len()].copy_from_slice(p);
@@ -182,6 +194,42 @@ impl Memo {
         slot.facts = facts;
         self.used += 1;
         facts
+    }
+}
+
+/// The memo of one thread: a table of short words and one of long ones.
+pub(super) struct Memo {
+    short: Table<SHORT_KEY, Align16, SHORT_SLOTS>,
+    long: Table<KEY, Align32, LONG_SLOTS>,
+}
+
+impl Memo {
+    fn new() -> Memo {
+        Memo {
+            short: Table::new(Align16),
+            long: Table::new(Align32),
+        }
+    }
+
+    /// The facts of word `p` with hash `h`, from the memo or worked out (and kept).
+    #[inline(always)]
+    pub fn facts(&mut self, lex: &Lexicon, p: &[u8], h: u64) -> Facts {
+        match p.len() {
+            1..=SHORT_KEY => self.short.facts(lex, p, h),
+            n if n > SHORT_KEY && n <= KEY => self.long.facts(lex, p, h),
+            _ => Facts::of(lex, p, h),
+        }
+    }
+
+    /// Records that the split analysis of `p` (hash `h`) plans nothing in any context (`bit`:
+    /// [`LEARNED`] or [`LEARNED_AFTER_ZWNJ`]), if the memo holds `p`.
+    #[inline]
+    pub fn learn(&mut self, p: &[u8], h: u64, bit: u8) {
+        match p.len() {
+            1..=SHORT_KEY => self.short.learn(p, h, bit),
+            n if n > SHORT_KEY && n <= KEY => self.long.learn(p, h, bit),
+            _ => {}
+        }
     }
 }
 
@@ -212,6 +260,15 @@ pub(super) fn with<R>(f: impl FnOnce(&mut Memo) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const SHORT_LIMIT: usize = Table::<SHORT_KEY, Align16, SHORT_SLOTS>::LIMIT;
+
+    #[test]
+    fn slots_are_a_cache_line_fraction() {
+        assert_eq!(std::mem::size_of::<Slot<SHORT_KEY, Align16>>(), 16);
+        assert_eq!(std::mem::size_of::<Slot<KEY, Align32>>(), 32);
+        assert_eq!(std::mem::align_of::<Slot<SHORT_KEY, Align16>>(), 16);
+    }
 
     #[test]
     fn memo_answers_like_the_work() {
@@ -284,7 +341,7 @@ mod tests {
             for b in &letters {
                 for c in &letters {
                     words.push(format!("{a}{b}{c}"));
-                    if words.len() > LIMIT + 100 {
+                    if words.len() > SHORT_LIMIT + 100 {
                         break 'outer;
                     }
                 }
@@ -293,13 +350,15 @@ mod tests {
         for w in &words {
             let (p, h) = (w.as_bytes(), filter::hash(w.as_bytes()));
             assert_eq!(m.facts(lex, p, h), Facts::of(lex, p, h), "{w}");
-            assert!(m.used <= LIMIT);
+            assert!(m.short.used <= SHORT_LIMIT);
         }
         // the flush happened: only the words after it are kept
-        assert!(m.used < 200, "{}", m.used);
+        assert!(m.short.used < 200, "{}", m.short.used);
         for w in words.iter().rev().take(50) {
             assert!(
-                m.find(w.as_bytes(), filter::hash(w.as_bytes())).is_ok(),
+                m.short
+                    .find(w.as_bytes(), filter::hash(w.as_bytes()))
+                    .is_ok(),
                 "{w}"
             );
         }
@@ -321,6 +380,6 @@ mod tests {
         // a word the memo does not hold learns nothing (and is not added)
         let c = "کتابت".as_bytes();
         m.learn(c, h, LEARNED);
-        assert!(m.find(c, h).is_err());
+        assert!(m.short.find(c, h).is_err());
     }
 }
