@@ -49,6 +49,19 @@ def test_unknown_option_names_it_and_lists_valid_ones() -> None:
     assert "digitz" in msg and "digits" in msg and "remove_diacritics" in msg
 
 
+def test_module_normalize_takes_every_option_of_normalizer() -> None:
+    # The options are spelled out one by one for a fast call: none may be missing.
+    import inspect
+
+    params = inspect.signature(paknevis.normalize).parameters
+    kw = {n for n, p in params.items() if p.kind is inspect.Parameter.KEYWORD_ONLY}
+    assert kw == set(Normalizer().config)
+    assert paknevis.normalize("سال ۱۴۰۲", digits="latin") == "سال 1402"
+    assert paknevis.normalize("علي", letters=False) == "علي"
+    with pytest.raises(TypeError, match="digitz"):
+        paknevis.normalize("x", digitz="fa")
+
+
 def test_bad_value_names_option_and_choices() -> None:
     with pytest.raises(ValueError) as e:
         Normalizer(digits="roman")
