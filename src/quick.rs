@@ -154,7 +154,7 @@ enum Prev {
     Space,
     /// A ZWNJ: a letter of the same word follows.
     Zwnj,
-    /// An opening bracket: a word follows.
+    /// An opening bracket: a word or number follows.
     Open,
     /// A letter that joins to the left.
     Joining,
@@ -163,9 +163,10 @@ enum Prev {
     /// The end of a word that takes no more letters (هٔ, a closing bracket): a space,
     /// punctuation or the end follows.
     WordEnd,
-    /// Persian digits: a space or the end follows (anything else may continue the number).
+    /// Persian digits: a space, sentence punctuation, a closing bracket or the end follows
+    /// (what else may follow could continue the number).
     Digits,
-    /// Sentence punctuation: a space or the end follows.
+    /// Sentence punctuation: a space, a closing bracket or the end follows.
     Punct,
 }
 
@@ -413,7 +414,7 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                     continue;
                 }
                 PUNCT if prev.after_letter() || prev == Prev::Digits => prev = Prev::Punct,
-                DIGIT if digits_stay && prev == Prev::Space => {
+                DIGIT if digits_stay && matches!(prev, Prev::Space | Prev::Open) => {
                     i = digits_end::<PATCH>(b, i, s, &mut added, &mut ascii_digits);
                     prev = Prev::Digits;
                     continue;
@@ -474,7 +475,7 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                 prev = Prev::Space;
                 i += 1;
             }
-            b'0'..=b'9' if PATCH && digits_stay && prev == Prev::Space => {
+            b'0'..=b'9' if PATCH && digits_stay && matches!(prev, Prev::Space | Prev::Open) => {
                 i = digits_end::<PATCH>(b, i, s, &mut added, &mut ascii_digits);
                 prev = Prev::Digits;
             }
@@ -532,10 +533,13 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                     (_, Some(0xBB)) => (false, 2),
                     _ => return false,
                 };
-                // An opening bracket starts a word, a closing one ends it.
+                // An opening bracket starts a word or number, a closing one ends it (also
+                // after the sentence punctuation that ends a quotation: «بیا!»).
                 prev = if open && prev == Prev::Space {
                     Prev::Open
-                } else if !open && prev.after_letter() {
+                } else if !open
+                    && (prev.after_letter() || matches!(prev, Prev::Digits | Prev::Punct))
+                {
                     Prev::WordEnd
                 } else {
                     return false;
@@ -779,6 +783,11 @@ mod tests {
             ),
             // accepted as it is, without a patch
             ("در سال ۱۹۸۲، او رفت.", "در سال ۱۹۸۲، او رفت."),
+            (
+                "او گفت «بیا!». سال (۱۳۲۰) بود.",
+                "او گفت «بیا!». سال (۱۳۲۰) بود.",
+            ),
+            ("سال (1921) بود", "سال (۱۹۲۱) بود"),
         ] {
             assert_eq!(patched(s, &cfg).as_deref(), Some(want), "{s:?}");
         }
