@@ -104,7 +104,7 @@ static PAIRS: std::sync::LazyLock<Box<[u8; 65536]>> = std::sync::LazyLock::new(|
 fn run(pairs: &[u8; 65536], b: &[u8], mut i: usize, mut last: u8, mark: u8) -> (usize, u8) {
     // Eight letters at a time without a branch per letter: a word's length is not
     // predictable, and a mispredicted loop exit per word cost more than the spare loads.
-    while let Some(w) = b.get(i..i + 16) {
+    while let Some(w) = b.get(i..i + 16).and_then(|w| <&[u8; 16]>::try_from(w).ok()) {
         let mut m = 0u32;
         let mut ts = [0u8; 8];
         for (k, t) in ts.iter_mut().enumerate() {

@@ -204,8 +204,9 @@ const ENDING_BITS: [u64; 16] = {
 
 #[inline]
 fn ending(p: &[u8]) -> u32 {
-    let t = &p[p.len() - 4..];
-    u32::from_le_bytes([t[0], t[1], t[2], t[3]])
+    let mut t = [0u8; 4];
+    t.copy_from_slice(&p[p.len() - 4..]);
+    u32::from_le_bytes(t)
 }
 
 /// The suffixes and heads that may end `p` (those sharing its last two letters), longest

@@ -32,8 +32,12 @@ pub fn hash(b: &[u8]) -> u64 {
         let (x, y) = if n >= 4 {
             // Loads at 0, q, n - 4 - q and n - 4 with q = 0 below 8 bytes and 4 from 8 on:
             // every byte is read.
-            let load4 =
-                |k: usize| u64::from(u32::from_le_bytes([b[k], b[k + 1], b[k + 2], b[k + 3]]));
+            // (one four-byte load each: byte by byte, the compiler checked every index)
+            let load4 = |k: usize| {
+                let mut a = [0u8; 4];
+                a.copy_from_slice(&b[k..k + 4]);
+                u64::from(u32::from_le_bytes(a))
+            };
             let q = (n >> 3) << 2;
             (
                 load4(0) << 32 | load4(q),
@@ -60,7 +64,11 @@ pub fn hash(b: &[u8]) -> u64 {
 #[inline(never)]
 fn hash_long(b: &[u8]) -> u64 {
     let n = b.len();
-    let load = |s: &[u8]| u64::from_le_bytes([s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]]);
+    let load = |s: &[u8]| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&s[..8]);
+        u64::from_le_bytes(a)
+    };
     let mut h = n as u64;
     let mut chunks = b.chunks_exact(8);
     for c in &mut chunks {
