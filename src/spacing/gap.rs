@@ -23,7 +23,8 @@ impl Inner {
             notes,
         } = *next;
         let b = input.as_bytes();
-        let lc = u.last_char;
+        // (the unit ends with the last letter of the word before the space)
+        let lc = super::last_char(&input[..u.end]);
         let sep = if joins(lc) { ZWNJ_STR } else { "" };
         let mut u_last_key = Key::new();
         u_last_key.push(&b[u.last_piece..u.end]); // letters only (a glued unit has a space)

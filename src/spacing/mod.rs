@@ -310,7 +310,6 @@ struct Unit {
     /// Hash of the last piece and its filter flags.
     last_hash: u64,
     last_flags: u8,
-    last_char: char,
 }
 
 /// The word right of a space, as the gap decision sees it.
@@ -325,17 +324,6 @@ struct Next<'a> {
     single: bool,
     /// Whether the decision's note is wanted (only when changes are tracked).
     notes: bool,
-}
-
-/// The last letter of a word of two-byte letters (the word scan's words end with a letter).
-#[inline]
-fn last_letter(p: &[u8]) -> char {
-    match p {
-        [.., b0, b1] => {
-            char::from_u32((((*b0 & 0x1F) as u32) << 6) | (*b1 & 0x3F) as u32).unwrap_or(' ')
-        }
-        _ => ' ',
-    }
 }
 
 #[inline]
@@ -693,7 +681,6 @@ impl Inner {
                     end: we,
                     last_hash: h,
                     last_flags: f,
-                    last_char: last_letter(p),
                 });
                 return;
             }
@@ -759,7 +746,6 @@ impl Inner {
             end: we,
             last_hash,
             last_flags: facts.flags,
-            last_char: last_letter(&b[last_piece..we]),
         });
         true
     }
@@ -961,7 +947,6 @@ impl Inner {
         }
         // the unit that the next word sees
         let last_space = plan.iter().filter(|x| x.space).map(|x| x.pos).last();
-        let last_char = last_char(&input[ws..we]);
         match (joined, unit.as_mut(), last_space) {
             (true, Some(u), None) => {
                 if glued && last_start == ws {
@@ -977,7 +962,6 @@ impl Inner {
                     u.last_flags = last_f;
                 }
                 u.end = we;
-                u.last_char = last_char;
             }
             _ => {
                 let start = last_space.unwrap_or(ws);
@@ -987,7 +971,6 @@ impl Inner {
                     end: we,
                     last_hash: last_h,
                     last_flags: last_f,
-                    last_char,
                 });
             }
         }
