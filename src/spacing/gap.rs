@@ -132,7 +132,7 @@ impl Inner {
             n_first
         } else {
             // the compound with an ending written attached (کاسب کارها، صاحب نظرانی)
-            self.inflected_right(u.last_hash, n_first)?
+            self.inflected_right(u.last_hash, n_first, n_first_f)?
         };
         let mut pair = Key::new();
         pair.push(u_last);
@@ -219,13 +219,12 @@ impl Inner {
 
     /// The right part of a compound that the next word `w` carries with an ending written
     /// attached to it: plural ها/های/هایی and superlative ترین after a non-joining letter
-    /// (کاسب کارها → کاسب‌کارها, دهشت بارترین), and the plural یان (آتش بیاران). Returns the
-    /// part when the filters allow a compound of the unit's last piece (hash `left`) and it;
-    /// the lexicon decides after that as for a bare part. (ی and ان are not tried: they end
-    /// too many words, and each try costs a hash and two filter probes: 3 % of the speed on
-    /// text whose ZWNJs all became spaces, for one more repaired gap on the dev set.)
-    fn inflected_right<'w>(&self, left: u64, w: &'w [u8]) -> Option<&'w [u8]> {
-        if !ends_like_compound_ending(w) {
+    /// (کاسب کارها → کاسب‌کارها, دهشت بارترین), the plural یان، ان، انی (آتش بیاران) and ی
+    /// on a word not listed with a real frequency (روان پزشکی, see [`Y`]; `f`: the word's
+    /// filter flags). Returns the part when the filters allow a compound of the unit's last
+    /// piece (hash `left`) and it; the lexicon decides after that as for a bare part.
+    fn inflected_right<'w>(&self, left: u64, w: &'w [u8], f: u8) -> Option<&'w [u8]> {
+        if !ends_like_compound_ending(w, f) {
             return None;
         }
         let s = std::str::from_utf8(w).ok()?;
@@ -242,9 +241,11 @@ impl Inner {
                 }
             }
         }
+        let y = y_ending(w, f).then_some(Y);
         ANY.iter()
+            .chain(y.iter())
             .filter_map(|suf| s.strip_suffix(suf))
-            // ان after ه، ا، و changes shape (ـگان، ـیان، ـوان)
+            // ان after ه، ا، و changes shape (ـگان، ـیان، ـوان), and so does ی (ـه‌ای، ـیی)
             .filter(|stem| !matches!(last_char(stem), 'ه' | 'ا' | 'آ' | 'و'))
             .find(|stem| ok(stem))
             .map(str::as_bytes)
@@ -482,28 +483,44 @@ const FREE_HEAD_Q: u8 = 40;
 const AFTER_NONJOINING: [&str; 4] = ["هایی", "های", "ها", "ترین"];
 /// Endings a compound's right part may carry after any letter.
 const ANY: [&str; 3] = ["انی", "یان", "ان"];
+/// The ی of an abstract noun, a relational adjective or the indefinite article, which a
+/// compound's right part may carry after any letter but ه، ا، و (روان پزشکی → روان‌پزشکی,
+/// نخست وزیری، کوله باری، قلعه بانی): read off a word only when the lexicon does not list it
+/// with a real frequency (the filters' flags `f`), since a frequent word in ی is a word of its
+/// own, such as a relational adjective, that follows any noun (حکومت نظامی, مراکز درمانی).
+const Y: &str = "ی";
 
-/// Whether the word `w` ends with one of the endings [`Inner::inflected_right`] reads off a
-/// compound's right part, after a stem the filters know as a right part (the word scan asks
-/// this, once per word thanks to its memo, before it passes a word over).
-pub(super) fn may_carry_compound_ending(w: &[u8]) -> bool {
-    if !ends_like_compound_ending(w) {
+/// Whether a word with filter flags `f` may end in [`Y`] read as an ending.
+#[inline]
+fn y_ending(w: &[u8], f: u8) -> bool {
+    f & flag::RELIABLE == 0 && affixes::ends_with_short(w, Y.as_bytes())
+}
+
+/// Whether the word `w` (filter flags `f`) ends with one of the endings
+/// [`Inner::inflected_right`] reads off a compound's right part, after a stem the filters know
+/// as a right part (the word scan asks this, once per word thanks to its memo, before it
+/// passes a word over).
+pub(super) fn may_carry_compound_ending(w: &[u8], f: u8) -> bool {
+    if !ends_like_compound_ending(w, f) {
         return false;
     }
     let lex = Lexicon::get();
+    let y = y_ending(w, f).then_some(Y);
     AFTER_NONJOINING
         .iter()
         .chain(ANY.iter())
+        .chain(y.iter())
         .filter_map(|suf| w.strip_suffix(suf.as_bytes()))
         .any(|stem| lex.key_flags(filter::hash(stem)) & flag::RIGHT != 0)
 }
 
-/// [`may_carry_compound_ending`] on the bytes alone.
+/// [`may_carry_compound_ending`] on the bytes and flags alone.
 #[inline]
-fn ends_like_compound_ending(w: &[u8]) -> bool {
+fn ends_like_compound_ending(w: &[u8], f: u8) -> bool {
     w.len() >= 8
-        && AFTER_NONJOINING
+        && (AFTER_NONJOINING
             .iter()
             .chain(ANY.iter())
             .any(|suf| affixes::ends_with_short(w, suf.as_bytes()))
+            || y_ending(w, f))
 }

@@ -45,7 +45,8 @@
 //!   Arabic article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or
 //!   modifier (هفته‌نامه, دوچرخه‌سوار, خوش‌رفتار; counted over shekar's and hazm's compounds);
 //!   the right part may carry ها/های/هایی/ترین after a non-joining letter, or یان، ان، انی
-//!   (کاسب کارها، دوچرخه سواران); a listed compound, of any class, that is a numeral (not
+//!   (کاسب کارها، دوچرخه سواران), or ی when the word is not listed with a real frequency
+//!   (روان پزشکی; a frequent word in ی is a word of its own: حکومت نظامی); a listed compound, of any class, that is a numeral (not
 //!   یک) + a noun in the adjective-forming ـه listed as a word (سه‌ماهه، هفت‌روزه; not پنج
 //!   نفره) or a content word + an action noun in present stem + ی that the lexicon lists only
 //!   as a verb form (دین‌داری، حکم‌فرمایی); پیش is a prefix before a listed compound except before a
