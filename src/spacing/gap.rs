@@ -48,8 +48,21 @@ impl Inner {
                 return Some((rep, Rule::UserLexicon, note));
             }
         }
-        // a bound suffix written as a word
-        if n_single && n.len() <= affixes::MAX_AFFIX_BYTES {
+        // a bound suffix written as a word, or a compound head that carries the plural after a
+        // ZWNJ, or one the split analysis separates in this pass (بحران سازیهای →
+        // بحران‌سازی‌های): the head is the word
+        let affix_word = if n_single {
+            Some(n)
+        } else {
+            n.get(..n_first.len()).filter(|head| {
+                let rest = &n[head.len()..];
+                let rest = rest.strip_prefix(ZWNJ).unwrap_or(rest);
+                affixes::suffix_kind(rest) == Some(SuffixKind::Plural)
+                    && affixes::affix_kind(head)
+                        .is_some_and(|k| matches!(k, SuffixKind::Head | SuffixKind::HeadSeparated))
+            })
+        };
+        if let Some(n) = affix_word.filter(|n| n.len() <= affixes::MAX_AFFIX_BYTES) {
             if let Some(kind) = affixes::affix_kind(n) {
                 let mut key = Key::new();
                 key.push(&b[u.start..u.end]);

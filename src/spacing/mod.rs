@@ -34,7 +34,8 @@
 //! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار، ـآفرینی، ـزایی …; heads whose joined spelling
 //!   is standard too, like ـمند, are split off a joined word only after a silent ه:
 //!   علاقه‌مند; a head that is also a frequent adjective in ی, درمانی, only in a listed
-//!   compound: شیمی‌درمانی, not مراکز درمانی) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
+//!   compound: شیمی‌درمانی, not مراکز درمانی; also a head with its plural: بحران
+//!   سازیهای → بحران‌سازی‌های) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
 //!   words, next to a function word (این که) and before a participle (انجام شده; not زده /
 //!   دیده in a compound of class ≥ 40, an adjective: وحشت‌زده، آسیب‌دیده, nor a participle
 //!   with the ezafe mark, before را or a preposition (از، در، به، برای، با) or after a noun
