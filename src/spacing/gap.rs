@@ -134,7 +134,8 @@ impl Inner {
                 }
             }
         }
-        if let Some(note) = self.verb_after_prefix(u_last, n_first, notes) {
+        if let Some(note) = self.verb_after_prefix(u_last, u.last_piece == u.start, n_first, notes)
+        {
             return Some((ZWNJ_STR, Rule::PrefixJoin, note));
         }
         // verb prefix or compound that the lexicon lists with a ZWNJ at the junction
@@ -416,8 +417,15 @@ impl Inner {
 
     /// A verb after a separated prefix the lexicon cannot see: a preverb with می/نمی
     /// («برمی دارد», when «می‌دارد» is a verb form) or an unknown verb-like word after می/نمی
-    /// («می خیساند»).
-    fn verb_after_prefix(&self, left: &[u8], right: &[u8], notes: bool) -> Option<String> {
+    /// («می خیساند»), and the privative بی before a content word (`left_whole`: the unit is
+    /// the piece `left` alone, not the end of a word with a ZWNJ).
+    fn verb_after_prefix(
+        &self,
+        left: &[u8],
+        left_whole: bool,
+        right: &[u8],
+        notes: bool,
+    ) -> Option<String> {
         if !(left.ends_with("می".as_bytes()) || left == "بی".as_bytes()) {
             return None;
         }
@@ -450,13 +458,15 @@ impl Inner {
             .filter(|s| !s.is_empty())
             .map(str::as_bytes);
         if left == "بی"
+            && left_whole
             && right_str != "بی"
             && right.len() >= 4
             && not_function(right)
             && stem.is_none_or(not_function)
         {
             // «بی» stands alone almost never: before a word that is not a function word it is
-            // the privative prefix (بی تعادلی → بی‌تعادلی)
+            // the privative prefix (بی تعادلی → بی‌تعادلی); not when it ends a word with a ZWNJ
+            // (بی‌بی پارک: the prefix starts a word)
             return Some(note!(notes, "prefix: بی + {right_str}"));
         }
         // a separated می/نمی before a word the lexicon does not know as a word of its own

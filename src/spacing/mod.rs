@@ -28,7 +28,8 @@
 //!   is an attached reading (متهمان, not مته‌مان);
 //! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می
 //!   (برمی‌گردد), a separated می/نمی before an unknown word with a person ending, بی before any
-//!   non-function word that is not a numeral (بی سی stays), a joined بی before a listed noun,
+//!   non-function word that is not a numeral (بی سی stays; not the end of a word: بی‌بی
+//!   پارک), a joined بی before a listed noun,
 //!   also with an attached ی/یش/یم/یت (بی‌تعادلی), compounds with بی/هم/نا/پیش… the lexicon
 //!   lists;
 //! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار، ـآفرینی، ـزایی …; heads whose joined spelling
