@@ -184,8 +184,9 @@ impl Inner {
             || is_prefix(u_last_str) && !(u_last_str == "پیش" && participle());
         // a participle with the ezafe mark is an adjective (مناطق اشغال‌شدهٔ فلسطین)
         // (`n_first` lies in `input`; a slice elsewhere reads as no mark)
-        // and so is one that را or a preposition follows: a verb ends its clause, and را
-        // never follows one (بیت‌المال تاراج‌شده را، آمار ارائه‌شده از)
+        // and so is one that را, a preposition or a content noun follows: a verb ends its
+        // clause, and را never follows one (بیت‌المال تاراج‌شده را، آمار ارائه‌شده از، آمار
+        // استخراج‌شده ضریب نفوذ)
         let attributive = || {
             (n_first.as_ptr() as usize + n_first.len())
                 .checked_sub(input.as_ptr() as usize)
@@ -195,7 +196,10 @@ impl Inner {
                         || n_first.ends_with("ه".as_bytes())
                             && n.len() == n_first.len()
                             && (after.strip_prefix(' ').is_some_and(closes_noun_phrase)
-                                || self.ezafe_before(&input[..u.start]))
+                                || self.ezafe_before(&input[..u.start])
+                                || after
+                                    .strip_prefix(' ')
+                                    .is_some_and(|a| self.noun_follows(a)))
                 })
         };
         // a compound adjective of a numeral and a noun in ـه (سه‌ماهه، هفت‌روزه), or an
@@ -381,6 +385,25 @@ impl Inner {
                         && !self.lex.listed(k.as_bytes())
                 })
         })
+    }
+
+    /// Whether the text `after` (after a participle and its space) starts with a word the
+    /// lexicon lists with a real frequency as a noun and never as a verb, adverb (امروز),
+    /// function word or numeral: a finite verb ends its clause, and a new clause does not start with a bare
+    /// noun without a comma or conjunction, so the participle before it is an adjective that
+    /// ends a noun phrase (بر اساس آخرین آمار استخراج‌شده ضریب نفوذ …).
+    fn noun_follows(&self, after: &str) -> bool {
+        let len = after
+            .char_indices()
+            .find(|&(_, c)| !affixes::is_letter(c))
+            .map_or(after.len(), |(i, _)| i);
+        if len == 0 || after[len..].starts_with(ZWNJ) {
+            return false;
+        }
+        const F: u16 = pos::P | pos::CONJ | pos::PRO | pos::DET | pos::V | pos::NUM | pos::ADV;
+        self.lex
+            .lookup(&after.as_bytes()[..len])
+            .is_some_and(|e| e.plain_reliable() && e.plain_pos & pos::N != 0 && e.pos() & F == 0)
     }
 
     /// Whether the compound head `head` is also a frequent adjective in ی of a listed noun
