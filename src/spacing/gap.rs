@@ -349,7 +349,10 @@ impl Inner {
         {
             return None;
         }
-        // a participle or infinitive ends a compound verb, written spaced too (پیش‌بینی شده)
+        // a participle or infinitive ends a compound verb, written spaced too (پیش‌بینی شده),
+        // unless it is an adjective, as in a compound of two parts (see `decide_gap`): the
+        // ezafe mark or را, a preposition or a content noun after it, or a noun with the
+        // ezafe before the compound (مواد پیش‌بینی‌شده در)
         let participle = pieces().skip(1).any(|piece| {
             (piece.ends_with("ه".as_bytes()) || piece.ends_with("ن".as_bytes()))
                 && self
@@ -357,7 +360,18 @@ impl Inner {
                     .lookup(piece)
                     .is_some_and(|r| r.plain_pos & pos::V != 0)
         });
-        (!participle).then_some(e.zw_q)
+        let adjective = || {
+            let end = after.map_or(Some(n_end), |w| {
+                (w.as_ptr() as usize + w.len()).checked_sub(input.as_ptr() as usize)
+            });
+            end.and_then(|end| input.get(end..)).is_some_and(|rest| {
+                rest.starts_with('\u{654}')
+                    || rest
+                        .strip_prefix(' ')
+                        .is_some_and(|a| closes_noun_phrase(a) || self.noun_follows(a))
+            }) || self.ezafe_before(&input[..u.start])
+        };
+        (!participle || adjective()).then_some(e.zw_q)
     }
 
     /// Whether the word before `before`'s final space carries the ezafe: the mark on a silent
