@@ -120,7 +120,22 @@ impl Inner {
                         && self.free_head(n.as_bytes())
                         && !(c.ok && self.lex.listed(c.as_bytes()))
                 };
-                if key.ok && stable && !function && host_accepts(kind, lc, &host, true) && !free() {
+                // the plural copula written as a word after a consonant (شیطان اند): a noun or
+                // adjective of its own takes it with a ZWNJ, as after ه or ی (the singular
+                // clitics are written attached there: کتابم، and ای is the vocative too)
+                let copula = || {
+                    matches!(n, "اند" | "ایم" | "اید")
+                        && host.plain_reliable()
+                        && host.plain_pos & (pos::N | pos::AJ) != 0
+                        && host.pos() & pos::V == 0
+                };
+                if key.ok
+                    && stable
+                    && !function
+                    && (host_accepts(kind, lc, &host, true)
+                        || kind == SuffixKind::Vowel && copula())
+                    && !free()
+                {
                     let note = note!(
                         notes,
                         "affix: {kind:?} {n} after a host with q={}",
