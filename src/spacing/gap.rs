@@ -260,28 +260,26 @@ impl Inner {
         if !ends_like_compound_ending(w, f) {
             return None;
         }
-        let s = std::str::from_utf8(w).ok()?;
-        let ok = |stem: &str| {
-            let h = filter::hash(stem.as_bytes());
+        let ok = |stem: &[u8]| {
+            let h = filter::hash(stem);
             stem.len() >= 4
                 && self.lex.key_flags(h) & flag::RIGHT != 0
                 && self.lex.may_join(left, h)
         };
         for suf in AFTER_NONJOINING {
-            if let Some(stem) = s.strip_suffix(suf) {
-                if !joins(last_char(stem)) && ok(stem) {
-                    return Some(stem.as_bytes());
+            if let Some(stem) = strip_ending(w, suf) {
+                if !joins(last_letter(stem)) && ok(stem) {
+                    return Some(stem);
                 }
             }
         }
         let y = y_ending(w, f).then_some(Y);
         ANY.iter()
             .chain(y.iter())
-            .filter_map(|suf| s.strip_suffix(suf))
+            .filter_map(|suf| strip_ending(w, suf))
             // ان after ه، ا، و changes shape (ـگان، ـیان، ـوان), and so does ی (ـه‌ای، ـیی)
-            .filter(|stem| !matches!(last_char(stem), 'ه' | 'ا' | 'آ' | 'و'))
+            .filter(|stem| !matches!(last_letter(stem), 'ه' | 'ا' | 'آ' | 'و'))
             .find(|stem| ok(stem))
-            .map(str::as_bytes)
     }
 
     /// A compound of three parts or more that the lexicon lists with a ZWNJ at every junction
@@ -562,13 +560,15 @@ const ANY: [&str; 3] = ["انی", "یان", "ان"];
 /// compound's right part may carry after any letter but ه، ا، و (روان پزشکی → روان‌پزشکی,
 /// نخست وزیری، کوله باری، قلعه بانی): read off a word only when the lexicon does not list it
 /// with a real frequency (the filters' flags `f`), since a frequent word in ی is a word of its
-/// own, such as a relational adjective, that follows any noun (حکومت نظامی, مراکز درمانی).
+/// own, such as a relational adjective, that follows any noun (حکومت نظامی, مراکز درمانی), and
+/// only from five letters on (a stem of four: shorter words in ی are many, and each one that
+/// passes costs the word scan a gap decision).
 const Y: &str = "ی";
 
 /// Whether a word with filter flags `f` may end in [`Y`] read as an ending.
 #[inline]
 fn y_ending(w: &[u8], f: u8) -> bool {
-    f & flag::RELIABLE == 0 && affixes::ends_with_short(w, Y.as_bytes())
+    w.len() >= 10 && f & flag::RELIABLE == 0 && affixes::ends_with_short(w, Y.as_bytes())
 }
 
 /// Whether the word `w` (filter flags `f`) ends with one of the endings
@@ -585,8 +585,14 @@ pub(super) fn may_carry_compound_ending(w: &[u8], f: u8) -> bool {
         .iter()
         .chain(ANY.iter())
         .chain(y.iter())
-        .filter_map(|suf| w.strip_suffix(suf.as_bytes()))
+        .filter_map(|suf| strip_ending(w, suf))
         .any(|stem| lex.key_flags(filter::hash(stem)) & flag::RIGHT != 0)
+}
+
+/// `w` without the ending `suf`, if it ends so (no library call: see `affixes::short_eq`).
+#[inline]
+fn strip_ending<'w>(w: &'w [u8], suf: &str) -> Option<&'w [u8]> {
+    affixes::ends_with_short(w, suf.as_bytes()).then(|| &w[..w.len() - suf.len()])
 }
 
 /// [`may_carry_compound_ending`] on the bytes and flags alone.
