@@ -157,7 +157,8 @@ impl Inner {
         if u.last_flags & flag::LEFT == 0 {
             return None;
         }
-        let n_first = if n_first_f & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, n_first_h) {
+        let direct = n_first_f & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, n_first_h);
+        let mut n_first = if direct {
             n_first
         } else {
             // the compound with an ending written attached (کاسب کارها، صاحب نظرانی)
@@ -170,6 +171,24 @@ impl Inner {
         if !pair.ok || !(1..=24).contains(&junction) {
             return None;
         }
+        let mut entry = self.lex.lookup(pair.as_bytes());
+        // a derivative listed only with frequency 0 (خستگی‌ناپذیری) is decided as the compound
+        // it derives from, when that is listed (خستگی‌ناپذیر)
+        if direct
+            && entry.is_some_and(|e| {
+                e.zw_q < Q_COMPOUND_JOIN && e.plain_q <= 1 && e.zw_pos & pos::V == 0
+            })
+        {
+            if let Some(stem) = self.inflected_right(u.last_hash, n_first, n_first_f) {
+                let mut k = Key::new();
+                k.push(u_last);
+                k.push(stem);
+                let base = self.lex.lookup(k.as_bytes()).filter(|_| k.ok);
+                if base.is_some_and(|e| e.zw_mask & (1 << (junction - 1)) != 0) {
+                    (n_first, pair, entry) = (stem, k, base);
+                }
+            }
+        }
         // not a compound of two parts: perhaps one of three parts or more (سی‌ان‌ان، بی‌بی‌سی;
         // tried only here, where the filters passed the pair but the lexicon does not list
         // it, so that it costs nothing on the compounds of two parts)
@@ -178,7 +197,7 @@ impl Inner {
             let note = note!(notes, "lexicon: compound of three parts or more, q={q}");
             Some((sep, Rule::CompoundJoin, note))
         };
-        let Some(e) = self.lex.lookup(pair.as_bytes()) else {
+        let Some(e) = entry else {
             return chain();
         };
         if !e.has_zw() || e.zw_mask & (1 << (junction - 1)) == 0 {
