@@ -379,12 +379,13 @@ pub fn is_verb_prefix(tok: &str) -> bool {
     tok == "می" || tok == "نمی"
 }
 
-/// Derivational prefixes written with a ZWNJ when the lexicon lists the compound.
+/// Derivational prefixes written with a ZWNJ when the lexicon lists the compound (تک «mono-»:
+/// تک‌بعدی، تک‌روی، تک‌تیرانداز; it hardly stands alone, and تک‌تک is a compound too).
 #[inline]
 pub fn is_prefix(tok: &str) -> bool {
     matches!(
         tok,
-        "بی" | "هم" | "نا" | "غیر" | "ضد" | "نیم" | "فرا" | "پیش"
+        "بی" | "هم" | "نا" | "غیر" | "ضد" | "نیم" | "فرا" | "پیش" | "تک"
     )
 }
 

@@ -49,8 +49,21 @@ impl Inner {
                 return Some((rep, Rule::UserLexicon, note));
             }
         }
-        // a bound suffix written as a word
-        if n_single && n.len() <= affixes::MAX_AFFIX_BYTES {
+        // a bound suffix written as a word, or a compound head that carries the plural after a
+        // ZWNJ, or one the split analysis separates in this pass (بحران سازیهای →
+        // بحران‌سازی‌های): the head is the word
+        let affix_word = if n_single {
+            Some(n)
+        } else {
+            n.get(..n_first.len()).filter(|head| {
+                let rest = &n[head.len()..];
+                let rest = rest.strip_prefix(ZWNJ).unwrap_or(rest);
+                affixes::suffix_kind(rest) == Some(SuffixKind::Plural)
+                    && affixes::affix_kind(head)
+                        .is_some_and(|k| matches!(k, SuffixKind::Head | SuffixKind::HeadSeparated))
+            })
+        };
+        if let Some(n) = affix_word.filter(|n| n.len() <= affixes::MAX_AFFIX_BYTES) {
             if let Some(kind) = affixes::affix_kind(n) {
                 let mut key = Key::new();
                 key.push(&b[u.start..u.end]);
@@ -108,7 +121,22 @@ impl Inner {
                         && self.free_head(n.as_bytes())
                         && !(c.ok && self.lex.listed(c.as_bytes()))
                 };
-                if key.ok && stable && !function && host_accepts(kind, lc, &host, true) && !free() {
+                // the plural copula written as a word after a consonant (شیطان اند): a noun or
+                // adjective of its own takes it with a ZWNJ, as after ه or ی (the singular
+                // clitics are written attached there: کتابم، and ای is the vocative too)
+                let copula = || {
+                    matches!(n, "اند" | "ایم" | "اید")
+                        && host.plain_reliable()
+                        && host.plain_pos & (pos::N | pos::AJ) != 0
+                        && host.pos() & pos::V == 0
+                };
+                if key.ok
+                    && stable
+                    && !function
+                    && (host_accepts(kind, lc, &host, true)
+                        || kind == SuffixKind::Vowel && copula())
+                    && !free()
+                {
                     let note = note!(
                         notes,
                         "affix: {kind:?} {n} after a host with q={}",
@@ -122,18 +150,20 @@ impl Inner {
                 }
             }
         }
-        if let Some(note) = self.verb_after_prefix(u_last, n_first, notes) {
+        if let Some(note) = self.verb_after_prefix(u_last, u.last_piece == u.start, n_first, notes)
+        {
             return Some((ZWNJ_STR, Rule::PrefixJoin, note));
         }
         // verb prefix or compound that the lexicon lists with a ZWNJ at the junction
         if u.last_flags & flag::LEFT == 0 {
             return None;
         }
-        let n_first = if n_first_f & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, n_first_h) {
+        let direct = n_first_f & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, n_first_h);
+        let mut n_first = if direct {
             n_first
         } else {
             // the compound with an ending written attached (کاسب کارها، صاحب نظرانی)
-            self.inflected_right(u.last_hash, n_first)?
+            self.inflected_right(u.last_hash, n_first, n_first_f)?
         };
         let mut pair = Key::new();
         pair.push(u_last);
@@ -141,6 +171,24 @@ impl Inner {
         pair.push(n_first);
         if !pair.ok || !(1..=24).contains(&junction) {
             return None;
+        }
+        let mut entry = self.lex.lookup(pair.as_bytes());
+        // a derivative listed only with frequency 0 (خستگی‌ناپذیری) is decided as the compound
+        // it derives from, when that is listed (خستگی‌ناپذیر)
+        if direct
+            && entry.is_some_and(|e| {
+                e.zw_q < Q_COMPOUND_JOIN && e.plain_q <= 1 && e.zw_pos & pos::V == 0
+            })
+        {
+            if let Some(stem) = self.inflected_right(u.last_hash, n_first, n_first_f) {
+                let mut k = Key::new();
+                k.push(u_last);
+                k.push(stem);
+                let base = self.lex.lookup(k.as_bytes()).filter(|_| k.ok);
+                if base.is_some_and(|e| e.zw_mask & (1 << (junction - 1)) != 0) {
+                    (n_first, pair, entry) = (stem, k, base);
+                }
+            }
         }
         // not a compound of two parts: perhaps one of three parts or more (سی‌ان‌ان، بی‌بی‌سی;
         // tried only here, where the filters passed the pair but the lexicon does not list
@@ -150,7 +198,7 @@ impl Inner {
             let note = note!(notes, "lexicon: compound of three parts or more, q={q}");
             Some((sep, Rule::CompoundJoin, note))
         };
-        let Some(e) = self.lex.lookup(pair.as_bytes()) else {
+        let Some(e) = entry else {
             return chain();
         };
         if !e.has_zw() || e.zw_mask & (1 << (junction - 1)) == 0 {
@@ -171,8 +219,9 @@ impl Inner {
             || is_prefix(u_last_str) && !(u_last_str == "پیش" && participle());
         // a participle with the ezafe mark is an adjective (مناطق اشغال‌شدهٔ فلسطین)
         // (`n_first` lies in `input`; a slice elsewhere reads as no mark)
-        // and so is one that را or a preposition follows: a verb ends its clause, and را
-        // never follows one (بیت‌المال تاراج‌شده را، آمار ارائه‌شده از)
+        // and so is one that را, a preposition or a content noun follows: a verb ends its
+        // clause, and را never follows one (بیت‌المال تاراج‌شده را، آمار ارائه‌شده از، آمار
+        // استخراج‌شده ضریب نفوذ)
         let attributive = || {
             (n_first.as_ptr() as usize + n_first.len())
                 .checked_sub(input.as_ptr() as usize)
@@ -182,7 +231,10 @@ impl Inner {
                         || n_first.ends_with("ه".as_bytes())
                             && n.len() == n_first.len()
                             && (after.strip_prefix(' ').is_some_and(closes_noun_phrase)
-                                || self.ezafe_before(&input[..u.start]))
+                                || self.ezafe_before(&input[..u.start])
+                                || after
+                                    .strip_prefix(' ')
+                                    .is_some_and(|a| self.noun_follows(a)))
                 })
         };
         // a compound adjective of a numeral and a noun in ـه (سه‌ماهه، هفت‌روزه), or an
@@ -220,35 +272,34 @@ impl Inner {
 
     /// The right part of a compound that the next word `w` carries with an ending written
     /// attached to it: plural ها/های/هایی and superlative ترین after a non-joining letter
-    /// (کاسب کارها → کاسب‌کارها, دهشت بارترین), and the plural یان (آتش بیاران). Returns the
-    /// part when the filters allow a compound of the unit's last piece (hash `left`) and it;
-    /// the lexicon decides after that as for a bare part. (ی and ان are not tried: they end
-    /// too many words, and each try costs a hash and two filter probes: 3 % of the speed on
-    /// text whose ZWNJs all became spaces, for one more repaired gap on the dev set.)
-    fn inflected_right<'w>(&self, left: u64, w: &'w [u8]) -> Option<&'w [u8]> {
-        if !ends_like_compound_ending(w) {
+    /// (کاسب کارها → کاسب‌کارها, دهشت بارترین), the plural یان، ان، انی (آتش بیاران) and ی
+    /// on a word not listed with a real frequency (روان پزشکی, see [`Y`]; `f`: the word's
+    /// filter flags). Returns the part when the filters allow a compound of the unit's last
+    /// piece (hash `left`) and it; the lexicon decides after that as for a bare part.
+    fn inflected_right<'w>(&self, left: u64, w: &'w [u8], f: u8) -> Option<&'w [u8]> {
+        if !ends_like_compound_ending(w, f) {
             return None;
         }
-        let s = std::str::from_utf8(w).ok()?;
-        let ok = |stem: &str| {
-            let h = filter::hash(stem.as_bytes());
+        let ok = |stem: &[u8]| {
+            let h = filter::hash(stem);
             stem.len() >= 4
                 && self.lex.key_flags(h) & flag::RIGHT != 0
                 && self.lex.may_join(left, h)
         };
         for suf in AFTER_NONJOINING {
-            if let Some(stem) = s.strip_suffix(suf) {
-                if !joins(last_char(stem)) && ok(stem) {
-                    return Some(stem.as_bytes());
+            if let Some(stem) = strip_ending(w, suf) {
+                if !joins(last_letter(stem)) && ok(stem) {
+                    return Some(stem);
                 }
             }
         }
+        let y = y_ending(w, f).then_some(Y);
         ANY.iter()
-            .filter_map(|suf| s.strip_suffix(suf))
-            // ان after ه، ا، و changes shape (ـگان، ـیان، ـوان)
-            .filter(|stem| !matches!(last_char(stem), 'ه' | 'ا' | 'آ' | 'و'))
+            .chain(y.iter())
+            .filter_map(|suf| strip_ending(w, suf))
+            // ان after ه، ا، و changes shape (ـگان، ـیان، ـوان), and so does ی (ـه‌ای، ـیی)
+            .filter(|stem| !matches!(last_letter(stem), 'ه' | 'ا' | 'آ' | 'و'))
             .find(|stem| ok(stem))
-            .map(str::as_bytes)
     }
 
     /// A compound of three parts or more that the lexicon lists with a ZWNJ at every junction
@@ -331,7 +382,10 @@ impl Inner {
         {
             return None;
         }
-        // a participle or infinitive ends a compound verb, written spaced too (پیش‌بینی شده)
+        // a participle or infinitive ends a compound verb, written spaced too (پیش‌بینی شده),
+        // unless it is an adjective, as in a compound of two parts (see `decide_gap`): the
+        // ezafe mark or را, a preposition or a content noun after it, or a noun with the
+        // ezafe before the compound (مواد پیش‌بینی‌شده در)
         let participle = pieces().skip(1).any(|piece| {
             (piece.ends_with("ه".as_bytes()) || piece.ends_with("ن".as_bytes()))
                 && self
@@ -339,7 +393,18 @@ impl Inner {
                     .lookup(piece)
                     .is_some_and(|r| r.plain_pos & pos::V != 0)
         });
-        (!participle).then_some(e.zw_q)
+        let adjective = || {
+            let end = after.map_or(Some(n_end), |w| {
+                (w.as_ptr() as usize + w.len()).checked_sub(input.as_ptr() as usize)
+            });
+            end.and_then(|end| input.get(end..)).is_some_and(|rest| {
+                rest.starts_with('\u{654}')
+                    || rest
+                        .strip_prefix(' ')
+                        .is_some_and(|a| closes_noun_phrase(a) || self.noun_follows(a))
+            }) || self.ezafe_before(&input[..u.start])
+        };
+        (!participle || adjective()).then_some(e.zw_q)
     }
 
     /// Whether the word before `before`'s final space carries the ezafe: the mark on a silent
@@ -367,6 +432,25 @@ impl Inner {
                         && !self.lex.listed(k.as_bytes())
                 })
         })
+    }
+
+    /// Whether the text `after` (after a participle and its space) starts with a word the
+    /// lexicon lists with a real frequency as a noun and never as a verb, adverb (امروز),
+    /// function word or numeral: a finite verb ends its clause, and a new clause does not start with a bare
+    /// noun without a comma or conjunction, so the participle before it is an adjective that
+    /// ends a noun phrase (بر اساس آخرین آمار استخراج‌شده ضریب نفوذ …).
+    fn noun_follows(&self, after: &str) -> bool {
+        let len = after
+            .char_indices()
+            .find(|&(_, c)| !affixes::is_letter(c))
+            .map_or(after.len(), |(i, _)| i);
+        if len == 0 || after[len..].starts_with(ZWNJ) {
+            return false;
+        }
+        const F: u16 = pos::P | pos::CONJ | pos::PRO | pos::DET | pos::V | pos::NUM | pos::ADV;
+        self.lex
+            .lookup(&after.as_bytes()[..len])
+            .is_some_and(|e| e.plain_reliable() && e.plain_pos & pos::N != 0 && e.pos() & F == 0)
     }
 
     /// Whether the compound head `head` is also a frequent adjective in ی of a listed noun
@@ -403,8 +487,15 @@ impl Inner {
 
     /// A verb after a separated prefix the lexicon cannot see: a preverb with می/نمی
     /// («برمی دارد», when «می‌دارد» is a verb form) or an unknown verb-like word after می/نمی
-    /// («می خیساند»).
-    fn verb_after_prefix(&self, left: &[u8], right: &[u8], notes: bool) -> Option<String> {
+    /// («می خیساند»), and the privative بی before a content word (`left_whole`: the unit is
+    /// the piece `left` alone, not the end of a word with a ZWNJ).
+    fn verb_after_prefix(
+        &self,
+        left: &[u8],
+        left_whole: bool,
+        right: &[u8],
+        notes: bool,
+    ) -> Option<String> {
         if !(left.ends_with("می".as_bytes()) || left == "بی".as_bytes()) {
             return None;
         }
@@ -437,13 +528,15 @@ impl Inner {
             .filter(|s| !s.is_empty())
             .map(str::as_bytes);
         if left == "بی"
+            && left_whole
             && right_str != "بی"
             && right.len() >= 4
             && not_function(right)
             && stem.is_none_or(not_function)
         {
             // «بی» stands alone almost never: before a word that is not a function word it is
-            // the privative prefix (بی تعادلی → بی‌تعادلی)
+            // the privative prefix (بی تعادلی → بی‌تعادلی); not when it ends a word with a ZWNJ
+            // (بی‌بی پارک: the prefix starts a word)
             return Some(note!(notes, "prefix: بی + {right_str}"));
         }
         // a separated می/نمی before a word the lexicon does not know as a word of its own
@@ -483,28 +576,52 @@ const FREE_HEAD_Q: u8 = 40;
 const AFTER_NONJOINING: [&str; 4] = ["هایی", "های", "ها", "ترین"];
 /// Endings a compound's right part may carry after any letter.
 const ANY: [&str; 3] = ["انی", "یان", "ان"];
+/// The ی of an abstract noun, a relational adjective or the indefinite article, which a
+/// compound's right part may carry after any letter but ه، ا، و (روان پزشکی → روان‌پزشکی,
+/// نخست وزیری، کوله باری، قلعه بانی): read off a word only when the lexicon does not list it
+/// with a real frequency (the filters' flags `f`), since a frequent word in ی is a word of its
+/// own, such as a relational adjective, that follows any noun (حکومت نظامی, مراکز درمانی), and
+/// only from five letters on (a stem of four: shorter words in ی are many, and each one that
+/// passes costs the word scan a gap decision).
+const Y: &str = "ی";
 
-/// Whether the word `w` ends with one of the endings [`Inner::inflected_right`] reads off a
-/// compound's right part, after a stem the filters know as a right part (the word scan asks
-/// this, once per word thanks to its memo, before it passes a word over).
-pub(super) fn may_carry_compound_ending(w: &[u8]) -> bool {
-    if !ends_like_compound_ending(w) {
+/// Whether a word with filter flags `f` may end in [`Y`] read as an ending.
+#[inline]
+fn y_ending(w: &[u8], f: u8) -> bool {
+    w.len() >= 10 && f & flag::RELIABLE == 0 && affixes::ends_with_short(w, Y.as_bytes())
+}
+
+/// Whether the word `w` (filter flags `f`) ends with one of the endings
+/// [`Inner::inflected_right`] reads off a compound's right part, after a stem the filters know
+/// as a right part (the word scan asks this, once per word thanks to its memo, before it
+/// passes a word over).
+pub(super) fn may_carry_compound_ending(w: &[u8], f: u8) -> bool {
+    if !ends_like_compound_ending(w, f) {
         return false;
     }
     let lex = Lexicon::get();
+    let y = y_ending(w, f).then_some(Y);
     AFTER_NONJOINING
         .iter()
         .chain(ANY.iter())
-        .filter_map(|suf| w.strip_suffix(suf.as_bytes()))
+        .chain(y.iter())
+        .filter_map(|suf| strip_ending(w, suf))
         .any(|stem| lex.key_flags(filter::hash(stem)) & flag::RIGHT != 0)
 }
 
-/// [`may_carry_compound_ending`] on the bytes alone.
+/// `w` without the ending `suf`, if it ends so (no library call: see `affixes::short_eq`).
 #[inline]
-fn ends_like_compound_ending(w: &[u8]) -> bool {
+fn strip_ending<'w>(w: &'w [u8], suf: &str) -> Option<&'w [u8]> {
+    affixes::ends_with_short(w, suf.as_bytes()).then(|| &w[..w.len() - suf.len()])
+}
+
+/// [`may_carry_compound_ending`] on the bytes and flags alone.
+#[inline]
+fn ends_like_compound_ending(w: &[u8], f: u8) -> bool {
     w.len() >= 8
-        && AFTER_NONJOINING
+        && (AFTER_NONJOINING
             .iter()
             .chain(ANY.iter())
             .any(|suf| affixes::ends_with_short(w, suf.as_bytes()))
+            || y_ending(w, f))
 }

@@ -200,12 +200,21 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8], attributive: boo
         return false;
     };
     let (l, r) = (Entry::decode(l), Entry::decode(r));
-    let function = (l.plain_q >= 2 && l.plain_pos & F != 0 && r.plain_q >= 1)
-        || (r.plain_q >= 2 && r.plain_pos & F != 0 && l.plain_q >= 1);
     // a participle or infinitive (شده، کرده، شدن), not any string the stems generate
+    let participle = r.plain_pos & pos::V != 0
+        && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()));
+    // a noun that hazm also tags a preposition or adverb (عقب، پیش، پشت) before a participle
+    // used as an adjective is the participle's complement, not a function word (عقب‌افتاده از،
+    // اتفاقات پیش‌آمده)
+    let noun_before_adjective = attributive
+        && participle
+        && l.plain_pos & pos::N != 0
+        && l.plain_pos & (pos::PRO | pos::DET | pos::CONJ) == 0;
+    let function =
+        (l.plain_q >= 2 && l.plain_pos & F != 0 && r.plain_q >= 1 && !noun_before_adjective)
+            || (r.plain_q >= 2 && r.plain_pos & F != 0 && l.plain_q >= 1);
     let verb = !attributive
-        && r.plain_pos & pos::V != 0
-        && (right.ends_with("ه".as_bytes()) || right.ends_with("ن".as_bytes()))
+        && participle
         && !(adjectival_participle(right) && compound_q(map, left, right) >= HEH_COMPOUND_Q);
     let content = |e: &Entry| e.plain_q >= STANDALONE_Q && e.plain_pos & pos::V == 0;
     // a function word before the Arabic article is the first part of a compound the lexicon

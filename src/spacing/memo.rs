@@ -70,7 +70,7 @@ impl Facts {
                 }
             }
         }
-        if super::gap::may_carry_compound_ending(p) {
+        if super::gap::may_carry_compound_ending(p, flags) {
             bits |= COMPOUND_END;
         }
         if p.len() <= MAX_AFFIX_BYTES && filter::may_be_affix(h) && is_suffix_bytes(p) {

@@ -28,13 +28,15 @@
 //!   is an attached reading (متهمان, not مته‌مان);
 //! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می
 //!   (برمی‌گردد), a separated می/نمی before an unknown word with a person ending, بی before any
-//!   non-function word that is not a numeral (بی سی stays), a joined بی before a listed noun,
+//!   non-function word that is not a numeral (بی سی stays; not the end of a word: بی‌بی
+//!   پارک), a joined بی before a listed noun,
 //!   also with an attached ی/یش/یم/یت (بی‌تعادلی), compounds with بی/هم/نا/پیش… the lexicon
 //!   lists;
 //! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار، ـآفرینی، ـزایی …; heads whose joined spelling
 //!   is standard too, like ـمند, are split off a joined word only after a silent ه:
 //!   علاقه‌مند; a head that is also a frequent adjective in ی, درمانی, only in a listed
-//!   compound: شیمی‌درمانی, not مراکز درمانی) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
+//!   compound: شیمی‌درمانی, not مراکز درمانی; also a head with its plural: بحران
+//!   سازیهای → بحران‌سازی‌های) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
 //!   words, next to a function word (این که) and before a participle (انجام شده; not زده /
 //!   دیده in a compound of class ≥ 40, an adjective: وحشت‌زده، آسیب‌دیده, nor a participle
 //!   with the ezafe mark, before را or a preposition (از، در، به، برای، با) or after a noun
@@ -45,7 +47,8 @@
 //!   Arabic article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or
 //!   modifier (هفته‌نامه, دوچرخه‌سوار, خوش‌رفتار; counted over shekar's and hazm's compounds);
 //!   the right part may carry ها/های/هایی/ترین after a non-joining letter, or یان، ان، انی
-//!   (کاسب کارها، دوچرخه سواران); a listed compound, of any class, that is a numeral (not
+//!   (کاسب کارها، دوچرخه سواران), or ی when the word is not listed with a real frequency
+//!   (روان پزشکی; a frequent word in ی is a word of its own: حکومت نظامی); a listed compound, of any class, that is a numeral (not
 //!   یک) + a noun in the adjective-forming ـه listed as a word (سه‌ماهه، هفت‌روزه; not پنج
 //!   نفره) or a content word + an action noun in present stem + ی that the lexicon lists only
 //!   as a verb form (دین‌داری، حکم‌فرمایی); پیش is a prefix before a listed compound except before a

@@ -284,7 +284,8 @@ impl Inner {
 
     /// Whether a word for which [`Inner::noun_plus_yi`] holds should stay joined (the
     /// adjective, میدانی): it follows a word of the same phrase that is not a pronoun
-    /// (موفقیت‌های میدانی; but تو میدانی), or a preposition that is not a preverb (از میزی).
+    /// (موفقیت‌های میدانی; but تو میدانی), or a preposition that is not a preverb (از میزی), or
+    /// و after an adjective in ی (کاربردی و میدانی).
     fn adjective_reading(&self, prev: Option<&Unit>, input: &str) -> bool {
         let Some(u) = prev else {
             return false;
@@ -294,6 +295,11 @@ impl Inner {
         let last = k.as_bytes();
         let pe = self.lex.lookup(last).unwrap_or_default();
         let last = std::str::from_utf8(last).unwrap_or("");
+        // after و the conjunct before it decides: an adjective in ی coordinates with the
+        // adjective (کمک‌های کاربردی و میدانی)
+        if last == "و" && u.last_piece == u.start {
+            return self.adjective_in_yi_before(&input[..u.start]);
+        }
         // a preposition takes a noun phrase, never a finite verb (از میزی = from a table); not
         // one that is a preverb too (در میروی، بر میگردی), a conjunction (تا میدانی) or a
         // pronoun (تو میدانی)
@@ -302,6 +308,31 @@ impl Inner {
             && !affixes::PREVERBS.contains(&last);
         preposition
             || pe.pos() & (pos::PRO | pos::CONJ | pos::P | pos::V) == 0 && !is_verb_prefix(last)
+    }
+
+    /// Whether the text `before` ends with a space after a word in ی that is an adjective: one
+    /// the lexicon tags so, or a noun or adjective of its own plus ی (کاربرد + ی), and not a
+    /// verb form.
+    fn adjective_in_yi_before(&self, before: &str) -> bool {
+        let Some(before) = before.strip_suffix(' ') else {
+            return false;
+        };
+        let w = before.rsplit([' ', ZWNJ]).next().unwrap_or(before);
+        let Some(base) = w.strip_suffix('ی') else {
+            return false;
+        };
+        if base.chars().count() < 3 || !w.chars().all(affixes::is_letter) {
+            return false;
+        }
+        let e = self.lex.lookup(w.as_bytes()).unwrap_or_default();
+        if e.pos() & pos::V != 0 {
+            return false;
+        }
+        e.plain_pos & pos::AJ != 0
+            || self
+                .lex
+                .lookup(base.as_bytes())
+                .is_some_and(|b| b.plain_reliable() && b.plain_pos & (pos::N | pos::AJ) != 0)
     }
 
     /// A joined preverb + می/نمی + verb («برمیدارد»): the byte offset of the ZWNJ.
