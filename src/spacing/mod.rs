@@ -329,6 +329,17 @@ struct Next<'a> {
     notes: bool,
 }
 
+/// The last letter of a word of two-byte letters (the word scan's words end with a letter).
+#[inline]
+fn last_letter(p: &[u8]) -> char {
+    match p {
+        [.., b0, b1] => {
+            char::from_u32((((*b0 & 0x1F) as u32) << 6) | (*b1 & 0x3F) as u32).unwrap_or(' ')
+        }
+        _ => ' ',
+    }
+}
+
 #[inline]
 fn last_char(s: &str) -> char {
     s.chars().next_back().unwrap_or(' ')
