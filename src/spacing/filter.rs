@@ -81,10 +81,11 @@ fn hash_long(b: &[u8]) -> u64 {
     fmix(h)
 }
 
-/// Hash of an ordered pair of hashes.
+/// Hash of an ordered pair of hashes, for the pair filter (whose probe mixes it: no mix of its
+/// own here).
 #[inline]
 pub fn pair(left: u64, right: u64) -> u64 {
-    fmix(left.rotate_left(23) ^ right ^ 0x9e37_79b9_7f4a_7c15)
+    left.rotate_left(23) ^ right ^ 0x9e37_79b9_7f4a_7c15
 }
 
 /// A 1024-bit filter over the hashes of the suffixes and heads ([`super::affixes::SUFFIXES`],
