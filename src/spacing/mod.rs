@@ -666,10 +666,12 @@ impl Inner {
             if whole {
                 self.assert_unsplit(input, ws, we, f, unit.as_ref(), false);
             }
+            // (a match, not a closure, so that the test is inlined here)
             let maybe_gap = self.join_separated
-                && unit
-                    .as_ref()
-                    .is_some_and(|u| self.maybe_gap(b, u, h, facts));
+                && match unit {
+                    Some(u) => self.maybe_gap(b, u, h, facts),
+                    None => false,
+                };
             // No gap decision can apply: if the split analysis plans nothing either, the word
             // only becomes the unit (the gap rules need `maybe_gap` when the word stays whole).
             let stays = !maybe_gap
