@@ -723,11 +723,10 @@ impl Inner {
         let input = rw.input();
         let b = input.as_bytes();
         // right after a separated می/نمی the first piece is read as a verb stem
-        if unit
-            .as_ref()
-            .is_some_and(|u| self.join_separated && is_verb_prefix(&input[u.last_piece..u.end]))
-        {
-            return false;
+        if let Some(u) = unit.as_ref() {
+            if self.join_separated && is_verb_prefix(&input[u.last_piece..u.end]) {
+                return false;
+            }
         }
         let mut ps = ws;
         let mut first = None;
