@@ -595,8 +595,8 @@ impl<'a> Walk<'a> {
     #[inline(always)]
     fn word(&mut self, me: &Inner, ws: usize, we: usize, zws: &[usize], memo: &mut memo::Memo) {
         let b = self.rw.input().as_bytes();
-        let gap =
-            self.prev_end != usize::MAX && self.prev_end + 1 == ws && b[self.prev_end] == b' ';
+        // (`prev_end` is usize::MAX when there is no word before: no byte there)
+        let gap = self.prev_end.wrapping_add(1) == ws && b.get(self.prev_end) == Some(&b' ');
         if !gap {
             self.unit = None;
         }
