@@ -5,10 +5,14 @@
 //! sentence punctuation already in place. One tight loop over the bytes recognises such a line
 //! so that the normalizer can skip both passes (and the search for protected spans) and go
 //! straight to the spacing engine. The check is conservative: it accepts only shapes that
-//! neither pass changes under any configuration, and answers `false` (run the passes) for
-//! anything else: digits, marks, brackets, quotes, Latin text, line breaks, a space or ZWNJ
-//! anywhere but between two words. Debug builds (the tests) assert that both passes indeed
-//! return nothing for every text it accepts.
+//! neither pass changes under the given configuration, and answers `false` (run the passes)
+//! for anything else: Latin text, line breaks, numbers with separators other than a decimal
+//! point, a space or ZWNJ anywhere but between two words, and so on. Debug builds (the tests)
+//! assert that both passes indeed return nothing for every text it accepts.
+//!
+//! [`scan_patched`] also accepts text where the passes would only make edits that need no
+//! context (a diacritic dropped, a look-alike letter mapped, ASCII digits made Persian...),
+//! and gives those edits; debug builds check its result against the passes'.
 
 use crate::charset::{fast_classes, is_non_joining, FastClass};
 use crate::config::{Digits, Ezafe, NormalizerConfig};
@@ -413,9 +417,16 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                     }
                     continue;
                 }
-                PUNCT if prev.after_letter() || prev == Prev::Digits => prev = Prev::Punct,
+                // (a run of them is left as it is unless runs are reduced)
+                PUNCT
+                    if prev.after_letter()
+                        || prev == Prev::Digits
+                        || prev == Prev::Punct && !cfg.reduce_repeated_punctuation =>
+                {
+                    prev = Prev::Punct
+                }
                 DIGIT if digits_stay && matches!(prev, Prev::Space | Prev::Open) => {
-                    i = digits_end::<PATCH>(b, i, s, &mut added, &mut ascii_digits);
+                    i = number_end::<PATCH>(b, i, s, &mut added, &mut ascii_digits);
                     prev = Prev::Digits;
                     continue;
                 }
@@ -446,7 +457,7 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                         matches!(b.get(i + 2), Some(0xB0..=0xB9))
                             || marked_at(pairs, b, i + 1, LETTER)
                     }
-                    Some(b'(' | b'-') => true,
+                    Some(b'(' | b'-' | b'/') => true,
                     Some(0xC2) => b.get(i + 2) == Some(&0xAB),
                     Some(b'0'..=b'9') => PATCH && digits_stay,
                     Some(b'"') => PATCH || !cfg.quotes,
@@ -476,7 +487,7 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                 i += 1;
             }
             b'0'..=b'9' if PATCH && digits_stay && matches!(prev, Prev::Space | Prev::Open) => {
-                i = digits_end::<PATCH>(b, i, s, &mut added, &mut ascii_digits);
+                i = number_end::<PATCH>(b, i, s, &mut added, &mut ascii_digits);
                 prev = Prev::Digits;
             }
             b'"' if PATCH || !cfg.quotes => {
@@ -507,10 +518,10 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                 }
                 i += 1;
             }
-            b'-' => {
-                // A dash standing between spaces (or starting the text): a space or the end
-                // follows.
-                if prev != Prev::Space {
+            b'-' | b'/' => {
+                // A dash or slash standing between spaces (or starting the text), or a dash
+                // right after a word (فرهنگی- سیاسی): a space or the end follows.
+                if !(prev == Prev::Space || b0 == b'-' && prev.after_letter()) {
                     return false;
                 }
                 prev = Prev::Punct;
@@ -518,12 +529,24 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
             }
             b'.' | b':' | b'!' => {
                 // After a word or a number; a space or the end follows (no run of dots: an
-                // ellipsis; after a number, no digit: a decimal).
-                if !(prev.after_letter() || prev == Prev::Digits) {
+                // ellipsis; after a number, no digit: a decimal). An exclamation mark may
+                // follow other punctuation (؟!) unless runs are reduced.
+                if !(prev.after_letter()
+                    || prev == Prev::Digits
+                    || b0 == b'!' && prev == Prev::Punct && !cfg.reduce_repeated_punctuation)
+                {
                     return false;
                 }
                 prev = Prev::Punct;
                 i += 1;
+            }
+            0xE2 if !cfg.ellipsis
+                && b.get(i..i + 3) == Some("…".as_bytes())
+                && prev.after_letter() =>
+            {
+                // An ellipsis after a word, as sentence punctuation.
+                prev = Prev::Punct;
+                i += 3;
             }
             b'(' | b')' | 0xC2 => {
                 let (open, len) = match (b0, b.get(i + 1)) {
@@ -607,6 +630,41 @@ fn digits_end<const PATCH: bool>(
             },
         }
     }
+}
+
+/// The end of the number at `i`: a run of digits (see [`digits_end`]) and, after a Persian
+/// decimal separator «٫» or (with `PATCH`) a decimal point patched into one, the digits of
+/// its fraction. A second separator is turned down where it stands (a version, date or time
+/// is the passes'), since only a space, sentence punctuation or a closing bracket may follow.
+#[inline(always)]
+fn number_end<const PATCH: bool>(
+    b: &[u8],
+    i: usize,
+    s: &mut Scratch,
+    added: &mut usize,
+    needs_context: &mut bool,
+) -> usize {
+    let i = digits_end::<PATCH>(b, i, s, added, needs_context);
+    // a digit the run may take: Persian, and with `PATCH` ASCII
+    let digit_at = |k: usize| {
+        PATCH && matches!(b.get(k), Some(b'0'..=b'9'))
+            || matches!(b.get(k..k + 2), Some(&[0xDB, 0xB0..=0xB9]))
+    };
+    if b.get(i..i + 2) == Some("٫".as_bytes()) && digit_at(i + 2) {
+        return digits_end::<PATCH>(b, i + 2, s, added, needs_context);
+    }
+    if PATCH && b.get(i) == Some(&b'.') && digit_at(i + 1) {
+        s.patches.push(Patch {
+            at: i,
+            del: 1,
+            ins: Some('٫'),
+        });
+        *added += 1;
+        // (in Persian context only, like ASCII digits)
+        *needs_context = true;
+        return digits_end::<PATCH>(b, i + 1, s, added, needs_context);
+    }
+    i
 }
 
 /// The letter that the look-alike at `b0 b1` becomes under `cfg`, and its [`PAIRS`] entry,
@@ -734,8 +792,6 @@ mod tests {
             "book کتاب",
             "#کتاب",
             "کتاب,ها",
-            "کتاب؟؟",
-            "کتاب!!",
             "ـکتاب",
             "خانهٔی",
             "( کتاب)",
@@ -788,6 +844,14 @@ mod tests {
                 "او گفت «بیا!». سال (۱۳۲۰) بود.",
             ),
             ("سال (1921) بود", "سال (۱۹۲۱) بود"),
+            ("رشد 9.54 درصد", "رشد ۹٫۵۴ درصد"),
+            ("رشد ۹.۵ درصد", "رشد ۹٫۵ درصد"),
+            ("سال 12.5.", "سال ۱۲٫۵."),
+            ("۱۲ / ۵ درصد، فرهنگی- سیاسی", "۱۲ / ۵ درصد، فرهنگی- سیاسی"),
+            (
+                "این… آن را…؟! است!؟ فارسی،، بهار",
+                "این… آن را…؟! است!؟ فارسی،، بهار",
+            ),
         ] {
             assert_eq!(patched(s, &cfg).as_deref(), Some(want), "{s:?}");
         }
@@ -801,10 +865,10 @@ mod tests {
             "1402",
             "12 34",
             // a number read with its separators
-            "سال 12.5 بود",
             "سال 12/5 بود",
             "سال 12% بود",
-            "سال ۱۲.۵ بود",
+            "سال 1.2.3 بود",
+            "ساعت 12:30",
             "12کتاب",
             // quotes where a guillemet could not stand
             "کتاب \" من\"",
@@ -854,6 +918,19 @@ mod tests {
         for s in ["کاملاً درست", "علي", "سال 1402 بود", "مدیر\u{200C}عامل"]
         {
             assert!(!scan(s, &cfg, &mut Scratch::default()), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn runs_of_punctuation_only_when_they_stay() {
+        let reduce = NormalizerConfig {
+            reduce_repeated_punctuation: true,
+            ..Default::default()
+        };
+        for s in ["کتاب؟؟", "کتاب!! من", "کتاب؟!", "کتاب،، من"] {
+            assert!(quick(s), "{s}");
+            assert!(passes_leave(s, &NormalizerConfig::default()), "{s}");
+            assert!(!unchanged_by_char_passes(s, &reduce), "{s}");
         }
     }
 
