@@ -169,6 +169,12 @@ struct Inner {
     no_user: bool,
     /// The split options the memo's learned facts hold for ([`memo::LEARNED`]).
     learns: bool,
+    /// For [`Inner::keeps_whole`], worked out from the options once: no split at all; the
+    /// memo bits that keep a piece whole (not after a ZWNJ, after one); the length from
+    /// which a non-candidate may still be split as run-together words.
+    splits_off: bool,
+    whole_bits: [u8; 2],
+    run_together_min: usize,
     lex: &'static Lexicon,
 }
 
@@ -425,6 +431,20 @@ impl SpacingEngine {
                 split_run_together: opts.split_run_together,
                 no_user: user.is_empty(),
                 learns: opts.split_joined && !opts.split_run_together,
+                splits_off: !(opts.split_joined || opts.split_run_together),
+                whole_bits: if opts.split_joined && !opts.split_run_together {
+                    [
+                        memo::NO_SPLIT | memo::learned_bit(false),
+                        memo::NO_SPLIT | memo::learned_bit(true),
+                    ]
+                } else {
+                    [memo::NO_SPLIT; 2]
+                },
+                run_together_min: if opts.split_run_together {
+                    10
+                } else {
+                    usize::MAX
+                },
                 user,
                 lex: Lexicon::get(),
             }),
@@ -772,10 +792,9 @@ impl Inner {
     /// looks at. Every path that skips the analysis on this word checks it in debug builds.
     #[inline(always)]
     fn keeps_whole(&self, facts: memo::Facts, len: usize, after_zwnj: bool) -> bool {
-        !(self.split_joined || self.split_run_together)
-            || facts.bits & memo::NO_SPLIT != 0
-            || self.learns && facts.bits & memo::learned_bit(after_zwnj) != 0
-            || facts.bits & memo::CANDIDATE == 0 && !(self.split_run_together && len >= 10)
+        self.splits_off
+            || facts.bits & self.whole_bits[usize::from(after_zwnj)] != 0
+            || facts.bits & memo::CANDIDATE == 0 && len < self.run_together_min
     }
 
     /// Whether a gap rule may apply between unit `u` and a word whose first piece has hash
