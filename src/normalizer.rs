@@ -14,7 +14,10 @@
 //! Most lines of running text need nothing from steps 2 and 3: one scan ([`crate::quick`])
 //! recognises such a line (no protected span, nothing either pass would change) and hands its
 //! words straight to the spacing engine, which then reads no byte of the line a second time.
-//! Debug builds check both claims on every line that takes this path.
+//! When no alignment is kept, the scan also takes lines where the passes would only make
+//! edits that need no context (a diacritic dropped, a look-alike letter mapped, ASCII digits
+//! made Persian), makes them itself and hands over the patched text's words. Debug builds
+//! check every claim on every line that takes this path, the patched ones against the passes.
 
 use crate::config::NormalizerConfig;
 use crate::edit::{compose, Changes};
@@ -144,19 +147,7 @@ impl Normalizer {
         let cfg = &self.inner.config;
         let mut cur: Cow<'a, str> = Cow::Borrowed(text);
         let mut total = Changes::default();
-        let mut step = |cur: &mut Cow<'a, str>, r: Option<(String, Changes)>| {
-            if let Some((out, ch)) = r {
-                if track {
-                    // The first step's changes are the total so far: moved, not copied.
-                    total = if total.is_empty() {
-                        ch
-                    } else {
-                        compose(&total, &ch)
-                    };
-                }
-                *cur = Cow::Owned(out);
-            }
-        };
+        let mut step = |cur: &mut Cow<'a, str>, r| take_step(cur, &mut total, track, r);
         if cfg.html {
             // Until stable, so that the output is idempotent: unescaping «&amp;lt;» or
             // dropping the «<a>» of «<A<a>>» can make a new entity or tag. Each round is
@@ -240,18 +231,7 @@ impl Normalizer {
         mut total: Changes,
     ) -> (Cow<'a, str>, Changes) {
         let cfg = &self.inner.config;
-        let mut step = |cur: &mut Cow<'a, str>, r: Option<(String, Changes)>| {
-            if let Some((out, ch)) = r {
-                if track {
-                    total = if total.is_empty() {
-                        ch
-                    } else {
-                        compose(&total, &ch)
-                    };
-                }
-                *cur = Cow::Owned(out);
-            }
-        };
+        let mut step = |cur: &mut Cow<'a, str>, r| take_step(cur, &mut total, track, r);
         let protected = find_protected(&cur);
         let r = crate::clean::clean_tracked(&cur, cfg, &protected, track);
         // The spans are found again only when the character pass changed the text.
@@ -267,6 +247,27 @@ impl Normalizer {
             step(&mut cur, r);
         }
         (cur, total)
+    }
+}
+
+/// Takes one step's result, if it changed anything: its text becomes the current one, and
+/// (when `track` is set) its changes are composed onto `total`.
+fn take_step<'a>(
+    cur: &mut Cow<'a, str>,
+    total: &mut Changes,
+    track: bool,
+    r: Option<(String, Changes)>,
+) {
+    if let Some((out, ch)) = r {
+        if track {
+            // The first step's changes are the total so far: moved, not copied.
+            *total = if total.is_empty() {
+                ch
+            } else {
+                compose(total, &ch)
+            };
+        }
+        *cur = Cow::Owned(out);
     }
 }
 
