@@ -102,8 +102,8 @@ static PAIRS: std::sync::LazyLock<Box<[u8; 65536]>> = std::sync::LazyLock::new(|
 });
 
 /// The end of the run of letters marked `mark` in [`PAIRS`] from byte `i` on, and the
-/// [`PAIRS`] entry of its last letter (`last` when none starts there): two letters at a time
-/// (one four-byte load, one table load each), then the odd one.
+/// [`PAIRS`] entry of its last letter (`last` when none starts there): eight letters at a
+/// time, then, near the end of the text, two at a time and the odd one.
 #[inline(always)]
 fn run(pairs: &[u8; 65536], b: &[u8], mut i: usize, mut last: u8, mark: u8) -> (usize, u8) {
     // Eight letters at a time without a branch per letter: a word's length is not
@@ -194,7 +194,8 @@ pub struct WordSpan {
 }
 
 /// One edit the patching check makes where the character or layout pass would make the same
-/// edit whatever the context: `input[at..at + del]` becomes `ins` (nothing when `None`).
+/// edit in any line the check accepts: `input[at..at + del]` becomes `ins` (nothing when
+/// `None`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Patch {
     /// Byte offset in the input.
