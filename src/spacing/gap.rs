@@ -440,6 +440,12 @@ impl Inner {
     /// noun without a comma or conjunction, so the participle before it is an adjective that
     /// ends a noun phrase (بر اساس آخرین آمار استخراج‌شده ضریب نفوذ …).
     fn noun_follows(&self, after: &str) -> bool {
+        // With run-together words split, the word after may be cut at a space by this very
+        // pass (استپخوا → استپ خوا), and the next pass would read another word there: the
+        // decision would not be idempotent.
+        if self.split_run_together {
+            return false;
+        }
         let len = after
             .char_indices()
             .find(|&(_, c)| !affixes::is_letter(c))
