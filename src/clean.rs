@@ -229,9 +229,10 @@ pub fn clean_tracked(
             // would after the typed letter (ﻻ + U+0654 → لأ); otherwise a second run would.
             // The mark is looked for through what this pass removes (ﻻ + ZWSP + U+0654).
             let mut end = i + len;
+            let last = buf.chars().next_back();
             if let (Some(last), Some((m, m_end, dropped))) = (
-                buf.chars().next_back(),
-                mark_after(input, i + len, stop, cfg),
+                last,
+                last.and_then(|l| mark_after(input, i + len, stop, cfg, l)),
             ) {
                 let joda = cfg.ezafe == Ezafe::Joda && last == 'ه' && m == '\u{0654}';
                 let composed = if cfg.letters { compose(last, m) } else { None };
@@ -268,18 +269,18 @@ pub fn clean_tracked(
         // long run of marks would be quadratic).
         let may_take_mark = matches!(c, 'ا' | 'و' | 'ی' | 'ه' | 'ۀ' | '\u{06C2}')
             || matches!(action(c, cfg), Action::Char('ا' | 'و' | 'ی' | 'ه' | 'ۀ', _));
+        // The letter as the letter step writes it (ۇ → و, ۓ → ئ): ۇ + hamza is ؤ.
+        let base = match action(c, cfg) {
+            Action::Char(b, _) => b,
+            _ => c,
+        };
         let mark = if may_take_mark {
-            mark_after(input, i + len, stop, cfg)
+            mark_after(input, i + len, stop, cfg, base)
         } else {
             None
         };
         if cfg.letters {
             if let Some((m, end, dropped)) = mark {
-                // The letter as the letter step writes it (ۇ → و, ۓ → ئ): ۇ + hamza is ؤ.
-                let base = match action(c, cfg) {
-                    Action::Char(b, _) => b,
-                    _ => c,
-                };
                 if let Some(k) = compose(base, m) {
                     let mut b4 = [0u8; 4];
                     let rules = RuleSet::from(Rule::Compose).union(dropped);
@@ -397,15 +398,22 @@ pub fn clean_tracked(
 /// The hamza or madda mark (U+0653–0655) at `from`, or after characters this pass removes
 /// there (invisible controls, ZWJ and ZWNJ, and diacritics and kashida when their steps are on),
 /// before `stop`: the mark, the end of the mark and the rules that remove what it skipped.
+/// `base` is the letter the mark would follow: a madda that cannot compose with it is one of
+/// the diacritics this pass removes, so a hamza after it is found (ی + madda + hamza → ئ in
+/// one run, as a second run would do).
 fn mark_after(
     input: &str,
     from: usize,
     stop: usize,
     cfg: &NormalizerConfig,
+    base: char,
 ) -> Option<(char, usize, RuleSet)> {
     let mut rules = RuleSet::EMPTY;
     for (j, d) in input.get(from..stop)?.char_indices() {
         match d {
+            '\u{0653}' if compose(base, d).is_none() && cfg.remove_diacritics => {
+                rules = rules.union(Rule::Diacritic.into());
+            }
             '\u{0653}'..='\u{0655}' => return Some((d, from + j + d.len_utf8(), rules)),
             // A ZWJ after an Arabic letter or a mark is always removed.
             _ if cfg.invisible && (is_invisible_control(d) || d == ZWJ) => {
@@ -441,7 +449,7 @@ fn repeated_hamza(
     cfg: &NormalizerConfig,
 ) -> (usize, RuleSet) {
     let mut rules = RuleSet::EMPTY;
-    while let Some(('\u{0654}', end, dropped)) = mark_after(input, from, stop, cfg) {
+    while let Some(('\u{0654}', end, dropped)) = mark_after(input, from, stop, cfg, 'ه') {
         rules = rules.union(dropped);
         from = end;
     }
