@@ -241,7 +241,8 @@ impl Scratch {
 /// Whether the character and layout passes with configuration `cfg` would leave `text`
 /// unchanged and it holds no protected span (`false`: maybe not).
 pub fn unchanged_by_char_passes(text: &str, cfg: &NormalizerConfig) -> bool {
-    check::<false>(text, cfg, &mut Scratch::default())
+    // (the thread's buffers: the check writes the words it reads)
+    with_scratch(|s| check::<false>(text, cfg, s))
 }
 
 /// [`unchanged_by_char_passes`], also writing the words of the text to `s.words` (cleared
@@ -254,9 +255,10 @@ pub fn scan(text: &str, cfg: &NormalizerConfig, s: &mut Scratch) -> bool {
 /// [`scan`] that also accepts text where the two passes would only make edits that need no
 /// context: a diacritic dropped after a letter, a look-alike letter mapped (ي → ی), ASCII
 /// digits standing alone made Persian among Persian words, straight double quotes that pair up
-/// on the line made guillemets, a ZWNJ dropped after a letter that does not join. They go to `s.patches`; applied to `text` ([`Scratch::apply`]) they give
-/// what both passes would give, and `s.words` are the words of that text. Debug builds check
-/// the whole claim (see [`crate::normalizer`]).
+/// on the line made guillemets, a ZWNJ dropped after a letter that does not join. They go to
+/// `s.patches`; applied to `text` ([`Scratch::apply`]) they give what both passes would give,
+/// and `s.words` are the words of that text. Debug builds check the whole claim (see
+/// [`crate::normalizer`]).
 pub fn scan_patched(text: &str, cfg: &NormalizerConfig, s: &mut Scratch) -> bool {
     s.clear();
     check::<true>(text, cfg, s)
@@ -303,9 +305,9 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
     // Bytes the patches so far add and remove: a byte `i` of the input is byte
     // `i + added - removed` of the patched text.
     let (mut added, mut removed) = (0usize, 0usize);
-    // ASCII digits were made Persian: only right where the line has a letter (all of them
-    // Persian here), see `crate::context`.
-    let mut ascii_digits = false;
+    // ASCII digits or a decimal point were made Persian: only right where the line has a
+    // letter (all of them Persian here), see `crate::context`.
+    let mut needs_context = false;
     let mut letter_seen = false;
     // Straight double quotes so far: they pair up in turn, as guillemets (see `clean`).
     let mut quotes = 0usize;
@@ -318,15 +320,8 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
             let class = table[crate::charset::arabic_index(b0, b1)];
             // A look-alike letter is read as the letter it becomes.
             let class = match class {
-                MAPPED if PATCH => match mapped(cfg, pairs, b0, b1) {
-                    Some((c, t)) => {
-                        s.patches.push(Patch {
-                            at: i,
-                            del: 2,
-                            ins: Some(c),
-                        });
-                        t & (JOINING | NON_JOINING)
-                    }
+                MAPPED if PATCH => match map_letter(cfg, pairs, b, i, s) {
+                    Some(t) => t,
                     None => return false,
                 },
                 c => c,
@@ -370,14 +365,9 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                                         i += 2;
                                     }
                                     MAPPED => {
-                                        let Some((c, t)) = mapped(cfg, pairs, c0, c1) else {
+                                        let Some(t) = map_letter(cfg, pairs, b, i, s) else {
                                             return false;
                                         };
-                                        s.patches.push(Patch {
-                                            at: i,
-                                            del: 2,
-                                            ins: Some(c),
-                                        });
                                         last = t;
                                         i += 2;
                                     }
@@ -406,11 +396,7 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                             break;
                         };
                         let nt = pairs[usize::from(u16::from_le_bytes([c0, c1]))];
-                        if nt & LETTER == 0
-                            || b[i - 2..i] == [0xD9, 0x87]
-                                && [c0, c1] == [0xDB, 0x8C]
-                                && !marked_at(pairs, b, i + 3, LETTER)
-                        {
+                        if nt & LETTER == 0 || detached_ezafe(pairs, b, i) {
                             break;
                         }
                         first = i + 1;
@@ -427,7 +413,7 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                     prev = Prev::Punct
                 }
                 DIGIT if digits_stay && matches!(prev, Prev::Space | Prev::Open) => {
-                    i = number_end::<PATCH>(b, i, s, &mut added, &mut ascii_digits);
+                    i = number_end::<PATCH>(b, i, s, &mut added, &mut needs_context);
                     prev = Prev::Digits;
                     continue;
                 }
@@ -477,18 +463,14 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
                 if !next_ok {
                     return false;
                 }
-                if i >= 2
-                    && b[i - 2..i] == [0xD9, 0x87]
-                    && b.get(i + 1..i + 3) == Some(&[0xDB, 0x8C])
-                    && !marked_at(pairs, b, i + 3, LETTER)
-                {
+                if detached_ezafe(pairs, b, i) {
                     return false;
                 }
                 prev = Prev::Space;
                 i += 1;
             }
             b'0'..=b'9' if PATCH && digits_stay && matches!(prev, Prev::Space | Prev::Open) => {
-                i = number_end::<PATCH>(b, i, s, &mut added, &mut ascii_digits);
+                i = number_end::<PATCH>(b, i, s, &mut added, &mut needs_context);
                 prev = Prev::Digits;
             }
             b'"' if PATCH || !cfg.quotes => {
@@ -597,21 +579,21 @@ fn check<const PATCH: bool>(text: &str, cfg: &NormalizerConfig, s: &mut Scratch)
     }
     // ASCII digits and quotes change only in Persian context: a letter on the line (all of
     // them are Persian here). Quotes that do not pair up stay.
-    if PATCH && ((ascii_digits || quotes > 0) && !letter_seen || quotes % 2 != 0) {
+    if PATCH && ((needs_context || quotes > 0) && !letter_seen || quotes % 2 != 0) {
         return false;
     }
     !matches!(prev, Prev::Space | Prev::Zwnj | Prev::Open) || n == 0
 }
 
 /// The end of the run of digits at `i` (Persian ones, and with `PATCH` ASCII ones too, each
-/// patched into its Persian digit), which a space or the end must follow.
+/// patched into its Persian digit: then `needs_context` is set).
 #[inline(always)]
 fn digits_end<const PATCH: bool>(
     b: &[u8],
     mut i: usize,
     s: &mut Scratch,
     added: &mut usize,
-    ascii: &mut bool,
+    needs_context: &mut bool,
 ) -> usize {
     loop {
         match b.get(i..i + 2) {
@@ -624,7 +606,7 @@ fn digits_end<const PATCH: bool>(
                         ins: char::from_u32(0x06F0 + u32::from(d - b'0')),
                     });
                     *added += 1;
-                    *ascii = true;
+                    *needs_context = true;
                     i += 1;
                 }
                 _ => return i,
@@ -668,21 +650,46 @@ fn number_end<const PATCH: bool>(
     i
 }
 
-/// The letter that the look-alike at `b0 b1` becomes under `cfg`, and its [`PAIRS`] entry,
-/// when the letter step maps it to a letter of the check.
+/// Patches the look-alike letter at `b[i]` into the letter the letter step makes of it under
+/// `cfg` and gives that letter's joining class, when it is a letter of the check (`None`:
+/// the passes decide).
 #[inline]
-fn mapped(cfg: &NormalizerConfig, pairs: &[u8; 65536], b0: u8, b1: u8) -> Option<(char, u8)> {
-    let c = char::from_u32((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F))?;
+fn map_letter(
+    cfg: &NormalizerConfig,
+    pairs: &[u8; 65536],
+    b: &[u8],
+    i: usize,
+    s: &mut Scratch,
+) -> Option<u8> {
+    let (cp, _) = crate::charset::decode_short(b, i)?;
+    let c = char::from_u32(cp as u32)?;
     let crate::letters::Action::Char(p, _) = crate::letters::action(c, cfg) else {
         return None;
     };
     let mut buf = [0u8; 4];
-    let e = p.encode_utf8(&mut buf).as_bytes();
-    let t = match *e {
+    let t = match *p.encode_utf8(&mut buf).as_bytes() {
         [c0, c1] => pairs[usize::from(u16::from_le_bytes([c0, c1]))],
         _ => 0,
     };
-    (t & LETTER != 0).then_some((p, t))
+    if t & LETTER == 0 {
+        return None;
+    }
+    s.patches.push(Patch {
+        at: i,
+        del: 2,
+        ins: Some(p),
+    });
+    Some(t & (JOINING | NON_JOINING))
+}
+
+/// Whether the space at `b[i]` stands between a word in ه and a ی standing alone: a detached
+/// ezafe («خانه ی»), which the layout pass joins (a word that starts with ی is fine).
+#[inline(always)]
+fn detached_ezafe(pairs: &[u8; 65536], b: &[u8], i: usize) -> bool {
+    i >= 2
+        && b[i - 2..i] == [0xD9, 0x87]
+        && b.get(i + 1..i + 3) == Some(&[0xDB, 0x8C])
+        && !marked_at(pairs, b, i + 3, LETTER)
 }
 
 /// The bytes of U+200C.

@@ -223,19 +223,12 @@ impl Inner {
         // clause, and را never follows one (بیت‌المال تاراج‌شده را، آمار ارائه‌شده از، آمار
         // استخراج‌شده ضریب نفوذ)
         let attributive = || {
-            (n_first.as_ptr() as usize + n_first.len())
-                .checked_sub(input.as_ptr() as usize)
-                .and_then(|off| input.get(off..))
-                .is_some_and(|after| {
-                    after.starts_with('\u{654}')
-                        || n_first.ends_with("ه".as_bytes())
-                            && n.len() == n_first.len()
-                            && (after.strip_prefix(' ').is_some_and(closes_noun_phrase)
-                                || self.ezafe_before(&input[..u.start])
-                                || after
-                                    .strip_prefix(' ')
-                                    .is_some_and(|a| self.noun_follows(a)))
-                })
+            rest_after(input, n_first).is_some_and(|after| {
+                after.starts_with('\u{654}')
+                    || n_first.ends_with("ه".as_bytes())
+                        && n.len() == n_first.len()
+                        && (self.phrase_closes(after) || self.ezafe_before(&input[..u.start]))
+            })
         };
         // a compound adjective of a numeral and a noun in ـه (سه‌ماهه، هفت‌روزه), or an
         // action noun in present stem + ی after a noun (دین‌داری، حکم‌فرمایی): listed with a
@@ -316,12 +309,12 @@ impl Inner {
         {
             return None; // the right part is an inflected one (see `inflected_right`)
         }
-        let n_end = (n.as_ptr() as usize).checked_sub(input.as_ptr() as usize)? + n.len();
+        let n_rest = rest_after(input, n.as_bytes())?;
         // two parts so far: the word after `n`, one space away, must continue the chain
         // (checked on the filters first: this runs for every candidate compound)
         let mut after = None;
         if u.last_piece == u.start && n.len() == next.first.len() {
-            let rest = input.get(n_end..)?.strip_prefix(' ')?;
+            let rest = n_rest.strip_prefix(' ')?;
             let len = rest
                 .char_indices()
                 .find(|&(_, c)| !(affixes::is_letter(c) || c == ZWNJ))
@@ -394,15 +387,10 @@ impl Inner {
                     .is_some_and(|r| r.plain_pos & pos::V != 0)
         });
         let adjective = || {
-            let end = after.map_or(Some(n_end), |w| {
-                (w.as_ptr() as usize + w.len()).checked_sub(input.as_ptr() as usize)
-            });
-            end.and_then(|end| input.get(end..)).is_some_and(|rest| {
-                rest.starts_with('\u{654}')
-                    || rest
-                        .strip_prefix(' ')
-                        .is_some_and(|a| closes_noun_phrase(a) || self.noun_follows(a))
-            }) || self.ezafe_before(&input[..u.start])
+            after
+                .map_or(Some(n_rest), |w| rest_after(input, w))
+                .is_some_and(|rest| rest.starts_with('\u{654}') || self.phrase_closes(rest))
+                || self.ezafe_before(&input[..u.start])
         };
         (!participle || adjective()).then_some(e.zw_q)
     }
@@ -434,11 +422,19 @@ impl Inner {
         })
     }
 
+    /// Whether the text after a participle (`rest`, from the character after it) closes the
+    /// participle's noun phrase: a space, then را, a preposition or a content noun (both the
+    /// compounds of two parts and of three read it so).
+    fn phrase_closes(&self, rest: &str) -> bool {
+        rest.strip_prefix(' ')
+            .is_some_and(|a| closes_noun_phrase(a) || self.noun_follows(a))
+    }
+
     /// Whether the text `after` (after a participle and its space) starts with a word the
     /// lexicon lists with a real frequency as a noun and never as a verb, adverb (امروز),
-    /// function word or numeral: a finite verb ends its clause, and a new clause does not start with a bare
-    /// noun without a comma or conjunction, so the participle before it is an adjective that
-    /// ends a noun phrase (بر اساس آخرین آمار استخراج‌شده ضریب نفوذ …).
+    /// function word or numeral: a finite verb ends its clause, and a new clause does not
+    /// start with a bare noun without a comma or conjunction, so the participle before it is
+    /// an adjective that ends a noun phrase (بر اساس آخرین آمار استخراج‌شده ضریب نفوذ …).
     fn noun_follows(&self, after: &str) -> bool {
         // With run-together words split, the word after may be cut at a space by this very
         // pass (استپخوا → استپ خوا), and the next pass would read another word there: the
@@ -613,6 +609,14 @@ pub(super) fn may_carry_compound_ending(w: &[u8], f: u8) -> bool {
         .chain(y.iter())
         .filter_map(|suf| strip_ending(w, suf))
         .any(|stem| lex.key_flags(filter::hash(stem)) & flag::RIGHT != 0)
+}
+
+/// The text of `input` after `part`, which lies in it (`None` when it lies elsewhere, as a
+/// key built in a buffer does).
+fn rest_after<'i>(input: &'i str, part: &[u8]) -> Option<&'i str> {
+    (part.as_ptr() as usize + part.len())
+        .checked_sub(input.as_ptr() as usize)
+        .and_then(|off| input.get(off..))
 }
 
 /// `w` without the ending `suf`, if it ends so (no library call: see `affixes::short_eq`).
