@@ -93,7 +93,7 @@ where
 /// order, as soon as each chunk is done and between the chunks the caller computes itself: the
 /// work `consume` does (turning results into Python objects, which only one thread may do at
 /// a time) then overlaps the other threads' computing instead of following it. A batch is cut
-/// into [`CHUNKS_PER_THREAD`] chunks per thread, taken in turn from a shared counter.
+/// into `CHUNKS_PER_THREAD` (8) chunks per thread, taken in turn from a shared counter.
 pub fn map_consume<T, R, F, S, C>(
     items: &[T],
     threads: Option<usize>,

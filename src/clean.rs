@@ -41,9 +41,10 @@ pub fn clean_tracked(
     let mut i = 0;
     let classes = fast_classes();
     let mut spans = crate::protect::Cursor::new(protected);
-    let mut buf = String::new(); // reused for multi-character replacements
-                                 // Double quotes on the current line: None = not looked at yet; Some(None) = unpaired,
-                                 // left alone; Some(Some(open)) = paired, the next one opens when `open`.
+    // reused for multi-character replacements
+    let mut buf = String::new();
+    // Double quotes on the current line: None = not looked at yet; Some(None) = unpaired, left
+    // alone; Some(Some(open)) = paired, the next one opens when `open`.
     let mut quotes: Option<Option<bool>> = None;
     // What the pass removes or rewrites inside a number (read through by `number_end`).
     let drop = |c: char| -> Option<(RuleSet, String)> {

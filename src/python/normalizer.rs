@@ -167,8 +167,8 @@ impl PyNormalizer {
     /// NaN come back as they were. `threads` is the number of threads, this one included
     /// (default: the PAKNEVIS_NUM_THREADS environment variable, else the number of CPUs); use
     /// `threads=1` inside Dask or Spark workers, which already run one task per core. A
-    /// non-str item raises TypeError naming its index. Items that need no change come back as the same
-    /// objects.
+    /// non-str item raises TypeError naming its index. Items that need no change come back as
+    /// the same objects.
     ///
     /// >>> Normalizer(digits="latin").normalize_batch(["سال ۱۴۰۲", None, "علي"])
     /// ['سال 1402', None, 'علی']

@@ -184,12 +184,12 @@ fn is_any_prefix(s: &str) -> bool {
 /// parts, because writing it spaced is standard too:
 /// - one part is a frequent function word (pronoun, determiner, preposition, conjunction) and
 ///   the other is listed: «این که», «وقتی که», «به زودی» (but not a right part such as رو،
-///   روی, also a noun or stem, after a content word in a silent ه: پیاده‌رو, see [`strong`]);
+///   روی, also a noun or stem, after a content word in a silent ه: پیاده‌رو, see `strong`);
 /// - the right part is a verb form: compound verbs and passives («انجام شده», «دست یافته»),
 ///   but not زده / دیده in a compound listed with class ≥ 40, which is an adjective
 ///   (وحشت‌زده، آسیب‌دیده);
 /// - both parts are frequent content words on their own («محیط زیست», «خلیج فارس»), unless
-///   the compound is far more frequent or its right part is a present stem (see [`strong`]).
+///   the compound is far more frequent or its right part is a present stem (see `strong`).
 ///
 /// `attributive`: the right part carries the ezafe mark (شدهٔ), so a participle there
 /// modifies the noun before it inside a noun phrase (مناطق اشغال‌شدهٔ فلسطین): a compound
@@ -392,7 +392,7 @@ pub fn lost_zwnj(key: &[u8], e: &Entry) -> bool {
             || e.zw_q >= HEAD_ZWNJ_Q && e.confirmed && head_zwnj(key, e.zw_mask))
 }
 
-/// Frequency class from which a ZWNJ form before a bound head ([`head_zwnj`]) outranks a
+/// Frequency class from which a ZWNJ form before a bound head (`head_zwnj`) outranks a
 /// joined spelling listed with frequency 0.
 pub const HEAD_ZWNJ_Q: u8 = 40;
 

@@ -1,97 +1,94 @@
 //! Spacing and ZWNJ repair: a lexicon-driven pass over text already cleaned at character level.
 //!
-//! The engine decides, for each space between two Persian words, whether it stays, becomes a
-//! ZWNJ, or disappears (after a non-joining letter ا د ذ ر ز ژ و the parts are written together),
-//! and for each word without a ZWNJ whether it is a joined form to split (stem + ZWNJ + suffix,
-//! prefix + ZWNJ + verb, lexicon compound) or two words run together. Its evidence is the
-//! built-in lexicon ([`lexicon`], hazm's word list plus generated verb forms, with shekar's
-//! compound list, verb stems and vocabulary counts, behind the prefilters of [`filter`]), the
-//! affix grammar ([`affixes`]) and the user lexicon ([`user`]), which overrides both. This module scans the text and keeps the state between words; the gap
-//! decision lives in `gap.rs`, the split decision in `split.rs`.
+//! The engine decides, for each space between two Persian words, whether it stays, becomes a ZWNJ,
+//! or disappears (after a non-joining letter ا د ذ ر ز ژ و the parts are written together), and for
+//! each word without a ZWNJ whether it is a joined form to split (stem + ZWNJ + suffix, prefix +
+//! ZWNJ + verb, lexicon compound) or two words run together. Its evidence is the built-in lexicon
+//! ([`lexicon`], hazm's word list plus generated verb forms, with shekar's compound list, verb
+//! stems and vocabulary counts, behind the prefilters of [`filter`]), the affix grammar
+//! ([`affixes`]) and the user lexicon ([`user`]), which overrides both. This module scans the text
+//! and keeps the state between words; the gap decision lives in `gap.rs`, the split decision in
+//! `split.rs`.
 //!
 //! What it decides:
-//! - bound suffixes: plural ها/های/هایی… (any host when separated, a listed stem when joined;
-//!   not after numerals or verb forms), clitics ای/ام/ات/اش/ایم/اید/اند after ه or ی,
-//!   possessive مان/تان/شان after ه (and ی when separated; never after a pronoun),
-//!   comparative تر/ترین/تری after adjectives, also those listed with frequency 0, and after
-//!   any listed word in ی (a separated تر after a pure noun is the adjective «wet»: چشم تر);
-//! - «X‌های» against «Xه‌ای» in joined text: «Xه‌ای» before punctuation or a word that cannot
-//!   start the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا; a
-//!   copula or a می/نمی verb form) or after a determiner that takes a singular (یک، هر، هیچ،
-//!   چنین، چنان) or when the content word before makes a listed compound with the stem in ه
-//!   and none with the other (هفته نامهای → هفته‌نامه‌ای), otherwise by the frequency of the two stems (shekar's vocabulary counts
-//!   where it has both, else hazm's); also «Xه‌ای» before a separated plural suffix (a plural
-//!   takes no second one: حرفه‌ای ها), and an unlisted «Xهای» in such a context is ای after a
-//!   stem in a silent ه (ستمباره‌ای که); a plural already spelled right after a non-joining
-//!   letter (نهادهای) is not re-read as a generated perfect (نهاده‌ای) against those counts;
-//!   no vowel clitic after a two-letter word in the consonant ه (رهایم), and the plural ان
+//! - bound suffixes: plural ها/های/هایی… (any host when separated, a listed stem when joined; not
+//!   after numerals or verb forms), clitics ای/ام/ات/اش/ایم/اید/اند after ه or ی, possessive
+//!   مان/تان/شان after ه (and ی when separated; never after a pronoun), comparative تر/ترین/تری
+//!   after adjectives, also those listed with frequency 0, and after any listed word in ی (a
+//!   separated تر after a pure noun is the adjective «wet»: چشم تر);
+//! - «X‌های» against «Xه‌ای» in joined text: «Xه‌ای» before punctuation or a word that cannot start
+//!   the complement of a plural with ezafe (از، به، در، برای، تا، که، و، را، یا; a copula or a
+//!   می/نمی verb form) or after a determiner that takes a singular (یک، هر، هیچ، چنین، چنان) or
+//!   when the content word before makes a listed compound with the stem in ه and none with the
+//!   other (هفته نامهای → هفته‌نامه‌ای), otherwise by the frequency of the two stems (shekar's
+//!   vocabulary counts where it has both, else hazm's); also «Xه‌ای» before a separated plural
+//!   suffix (a plural takes no second one: حرفه‌ای ها), and an unlisted «Xهای» in such a context is
+//!   ای after a stem in a silent ه (ستمباره‌ای که); a plural already spelled right after a
+//!   non-joining letter (نهادهای) is not re-read as a generated perfect (نهاده‌ای) against those
+//!   counts; no vowel clitic after a two-letter word in the consonant ه (رهایم), and the plural ان
 //!   is an attached reading (متهمان, not مته‌مان);
-//! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می
-//!   (برمی‌گردد), a separated می/نمی before an unknown word with a person ending, بی before any
-//!   non-function word that is not a numeral (بی سی stays; not the end of a word: بی‌بی
-//!   پارک), a joined بی before a listed noun,
-//!   also with an attached ی/یش/یم/یت (بی‌تعادلی), compounds with بی/هم/نا/پیش… the lexicon
-//!   lists;
-//! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار، ـآفرینی، ـزایی …; heads whose joined spelling
-//!   is standard too, like ـمند, are split off a joined word only after a silent ه:
-//!   علاقه‌مند; a head that is also a frequent adjective in ی, درمانی, only in a listed
-//!   compound: شیمی‌درمانی, not مراکز درمانی; also a head with its plural: بحران
-//!   سازیهای → بحران‌سازی‌های) and the ZWNJ compounds of the lexicon, but a space stays between two frequent
-//!   words, next to a function word (این که) and before a participle (انجام شده; not زده /
-//!   دیده in a compound of class ≥ 40, an adjective: وحشت‌زده، آسیب‌دیده, nor a participle
-//!   with the ezafe mark, before را or a preposition (از، در، به، برای، با) or after a noun
-//!   with the ezafe (نقشهٔ، بحث‌های), an adjective inside a noun phrase: اشغال‌شدهٔ، آمار
-//!   ارائه‌شده از، نقشهٔ حساب‌شده), where the
-//!   spaced spelling is standard too, unless the compound is very frequent (سه‌شنبه), its
-//!   right part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار) or starts with the
-//!   Arabic article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or
-//!   modifier (هفته‌نامه, دوچرخه‌سوار, خوش‌رفتار; counted over shekar's and hazm's compounds);
-//!   the right part may carry ها/های/هایی/ترین after a non-joining letter, or یان، ان، انی
-//!   (کاسب کارها، دوچرخه سواران), or ی when the word is not listed with a real frequency
-//!   (روان پزشکی; a frequent word in ی is a word of its own: حکومت نظامی); a listed compound, of any class, that is a numeral (not
-//!   یک) + a noun in the adjective-forming ـه listed as a word (سه‌ماهه، هفت‌روزه; not پنج
-//!   نفره) or a content word + an action noun in present stem + ی that the lexicon lists only
-//!   as a verb form (دین‌داری، حکم‌فرمایی); پیش is a prefix before a listed compound except before a
-//!   participle (پیش آمده); a compound listed with frequency 0 that shekar's list confirms and
-//!   nothing lists joined (پول‌شویی، دهن‌کجی; not after a numeral, function word or prefix,
-//!   nor before a plural in ان: سه رقمی، هیئت داوران); compounds of three parts or more
-//!   listed with a ZWNJ at every junction, joined one space at a time with a look-ahead of one
-//!   word (سی‌ان‌ان، بی‌بی‌سی; tried where the pair of parts is not itself a listed compound
-//!   or is one that stays spaced, as after the preposition میان: میان‌دوره‌ای; not before a
-//!   participle);
-//!   a listed compound of class ≥ 40 whose left part, a content word (or a noun also tagged a
-//!   determiner: دسته‌جمعی), ends in a silent ه (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; of any class when shekar confirms it and nothing lists
-//!   it joined: کوچه‌باغ، ماده‌شیر; not a reduplication: قطره قطره); a plural after a compound
-//!   head or an adjective in ـه‌ای is its plural (حشره‌کش‌ها، حرفه‌ای‌ها, also حرفه ای ها), not a plural after
-//!   a suffix; an unlisted derivative (ان، ی، انی) of a ZWNJ compound keeps its ZWNJs
-//!   (دوچرخه‌سواران، نظریه‌پردازانی، شبه‌نظامیان, also without a medial ه: آتش‌نشانان،
-//!   دست‌اندرکاران), and so does a compound before a suffix
-//!   written attached after a non-joining letter (دهشت‌بارترین);
+//! - prefixes: می‌/نمی‌ before verb forms generated from the stem list, preverb + می (برمی‌گردد), a
+//!   separated می/نمی before an unknown word with a person ending, بی before any non-function word
+//!   that is not a numeral (بی سی stays; not the end of a word: بی‌بی پارک), a joined بی before a
+//!   listed noun, also with an attached ی/یش/یم/یت (بی‌تعادلی), compounds with بی/هم/نا/پیش… the
+//!   lexicon lists;
+//! - compounds: bound heads (ـگیری، ـکننده، ـسازی، ـگرا، ـوار، ـآفرینی، ـزایی …; heads whose joined
+//!   spelling is standard too, like ـمند, are split off a joined word only after a silent ه:
+//!   علاقه‌مند; a head that is also a frequent adjective in ی, درمانی, only in a listed compound:
+//!   شیمی‌درمانی, not مراکز درمانی; also a head with its plural: بحران سازیهای → بحران‌سازی‌های)
+//!   and the ZWNJ compounds of the lexicon, but a space stays between two frequent words, next to a
+//!   function word (این که) and before a participle (انجام شده; not زده / دیده in a compound of
+//!   class ≥ 40, an adjective: وحشت‌زده، آسیب‌دیده, nor a participle with the ezafe mark, before را
+//!   or a preposition (از، در، به، برای، با) or after a noun with the ezafe (نقشهٔ، بحث‌های), an
+//!   adjective inside a noun phrase: اشغال‌شدهٔ، آمار ارائه‌شده از، نقشهٔ حساب‌شده), where the
+//!   spaced spelling is standard too, unless the compound is very frequent (سه‌شنبه), its right
+//!   part is a present stem of the verb list (سرمایه‌گذار, خنده‌دار) or starts with the Arabic
+//!   article (آیت‌الله, بین‌المللی), or it is frequent and has a productive head or modifier
+//!   (هفته‌نامه, دوچرخه‌سوار, خوش‌رفتار; counted over shekar's and hazm's compounds); the right
+//!   part may carry ها/های/هایی/ترین after a non-joining letter, or یان، ان، انی (کاسب کارها،
+//!   دوچرخه سواران), or ی when the word is not listed with a real frequency (روان پزشکی; a frequent
+//!   word in ی is a word of its own: حکومت نظامی); a listed compound, of any class, that is a
+//!   numeral (not یک) + a noun in the adjective-forming ـه listed as a word (سه‌ماهه، هفت‌روزه; not
+//!   پنج نفره) or a content word + an action noun in present stem + ی that the lexicon lists only
+//!   as a verb form (دین‌داری، حکم‌فرمایی); پیش is a prefix before a listed compound except before
+//!   a participle (پیش آمده); a compound listed with frequency 0 that shekar's list confirms and
+//!   nothing lists joined (پول‌شویی، دهن‌کجی; not after a numeral, function word or prefix, nor
+//!   before a plural in ان: سه رقمی، هیئت داوران); compounds of three parts or more listed with a
+//!   ZWNJ at every junction, joined one space at a time with a look-ahead of one word (سی‌ان‌ان،
+//!   بی‌بی‌سی; tried where the pair of parts is not itself a listed compound or is one that stays
+//!   spaced, as after the preposition میان: میان‌دوره‌ای; not before a participle); a listed
+//!   compound of class ≥ 40 whose left part, a content word (or a noun also tagged a determiner:
+//!   دسته‌جمعی), ends in a silent ه (تخته‌سیاه، نیمه‌نهایی، پیاده‌رو; of any class when shekar
+//!   confirms it and nothing lists it joined: کوچه‌باغ، ماده‌شیر; not a reduplication: قطره قطره);
+//!   a plural after a compound head or an adjective in ـه‌ای is its plural (حشره‌کش‌ها، حرفه‌ای‌ها,
+//!   also حرفه ای ها), not a plural after a suffix; an unlisted derivative (ان، ی، انی) of a ZWNJ
+//!   compound keeps its ZWNJs (دوچرخه‌سواران، نظریه‌پردازانی، شبه‌نظامیان, also without a medial ه:
+//!   آتش‌نشانان، دست‌اندرکاران), and so does a compound before a suffix written attached after a
+//!   non-joining letter (دهشت‌بارترین);
 //! - lost ZWNJs that break a spelling rule: an unlisted word that is a listed word ending in a
-//!   silent ه plus a listed word or an adjective in ی of one (خانه‌تکانی، نیمه‌ابری; not after
-//!   the consonant ه of کوه، راه), an
-//!   unlisted stem in a silent ه plus ها/های/هایی (رنگواره‌های), an unlisted word that is a
-//!   listed noun or adjective plus the participle of a light verb (تاراج‌شده، ماشین‌زده: شده،
-//!   کرده، زده، دیده، داده), and words
-//!   listed joined only with frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم
-//!   (دسته‌جمعی, بی‌شک) or divides a reduplication (کم‌کم) or comes before a bound head always written apart, when the ZWNJ
-//!   form has class ≥ 40 and shekar lists it too (موضع‌گیری);
+//!   silent ه plus a listed word or an adjective in ی of one (خانه‌تکانی، نیمه‌ابری; not after the
+//!   consonant ه of کوه، راه), an unlisted stem in a silent ه plus ها/های/هایی (رنگواره‌های), an
+//!   unlisted word that is a listed noun or adjective plus the participle of a light verb
+//!   (تاراج‌شده، ماشین‌زده: شده، کرده، زده، دیده، داده), and words listed joined only with
+//!   frequency 0 whose ZWNJ follows a silent ه or the prefix بی / هم (دسته‌جمعی, بی‌شک) or divides
+//!   a reduplication (کم‌کم) or comes before a bound head always written apart, when the ZWNJ form
+//!   has class ≥ 40 and shekar lists it too (موضع‌گیری);
 //! - optionally, unknown tokens that are two frequent words run together.
 //!
-//! What it leaves: a word the lexicon lists joined with a real frequency is never re-spelled
-//! with a ZWNJ (همزمان), nor is a joined compound it lists (دستگیری) or the derivative of one
-//! (چشمگیری), nor by a ZWNJ form listed with frequency 0 (تحلیلگران); a word in ـیای that
-//! is a listed word in ا with the ezafe ی (گویای، جویای; not گوی‌ای); a ZWNJ form listed with
-//! frequency 0 that ends in a suffix the affix grammar rejects (همشان); a noun followed by a relational adjective in ی (حکومت نظامی); the plurals
-//! آنها، اینها، همانها، همینها stay as written (بعضیها is split); unknown names and foreign words are not split into affixes; a 2nd-person
-//! می‌ form that is also a listed word stays joined after a noun (موفقیت‌های میدانی). It sees
-//! one line and no syntax, so other homographs follow the lexicon; verbs missing from the stem
-//! list and unlisted compounds stay as they are. It never removes a ZWNJ that was there, only
-//! touches gaps between Arabic-script letters, and a second pass changes nothing. A 2nd-person
-//! می‌ form that is also a listed word (میدانی) stays joined after a noun only when it reads
-//! as that noun plus ی (میدان + ی); میکنی after a noun is still the verb. After a
-//! preposition that is not a preverb, conjunction or pronoun the noun reading wins as well
-//! (از میزی), since a preposition takes a noun phrase.
+//! What it leaves: a word the lexicon lists joined with a real frequency is never re-spelled with a
+//! ZWNJ (همزمان), nor is a joined compound it lists (دستگیری) or the derivative of one (چشمگیری),
+//! nor by a ZWNJ form listed with frequency 0 (تحلیلگران); a word in ـیای that is a listed word in
+//! ا with the ezafe ی (گویای، جویای; not گوی‌ای); a ZWNJ form listed with frequency 0 that ends in
+//! a suffix the affix grammar rejects (همشان); a noun followed by a relational adjective in ی
+//! (حکومت نظامی); the plurals آنها، اینها، همانها، همینها stay as written (بعضیها is split);
+//! unknown names and foreign words are not split into affixes; a 2nd-person می‌ form that is also a
+//! listed word stays joined after a noun (موفقیت‌های میدانی). It sees one line and no syntax, so
+//! other homographs follow the lexicon; verbs missing from the stem list and unlisted compounds
+//! stay as they are. It never removes a ZWNJ that was there, only touches gaps between
+//! Arabic-script letters, and a second pass changes nothing. A 2nd-person می‌ form that is also a
+//! listed word (میدانی) stays joined after a noun only when it reads as that noun plus ی (میدان +
+//! ی); میکنی after a noun is still the verb. After a preposition that is not a preverb, conjunction
+//! or pronoun the noun reading wins as well (از میزی), since a preposition takes a noun phrase.
 
 pub mod affixes;
 pub mod filter;
