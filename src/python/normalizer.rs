@@ -473,10 +473,6 @@ static DEFAULT: LazyLock<PyNormalizer> = LazyLock::new(|| PyNormalizer {
 /// >>> normalize("سال ۱۴۰۲", digits="latin")
 /// 'سال 1402'
 //
-// The options are listed one by one (not `**options`) so that the call takes the fast calling
-// convention, without a tuple and dict per call: about 40 ns of a line's time. Their defaults
-// are those of `NormalizerConfig` (a test compares them).
-//
 // The options are spelled out one by one, not taken as `**options`, so that the call takes
 // the fast calling convention without a tuple and a dict per call (about 40 ns of a line's
 // time); `None` stands for the default. A test checks that they are the options of
