@@ -195,9 +195,14 @@ fn detached_ezafe(input: &str, i: usize, j: usize, cfg: &NormalizerConfig) -> Op
     }
     let rest = &input[j..];
     let after = rest.strip_prefix('ی')?;
-    // ZWNJs after the yeh that this pass removes (before a space, punctuation or the end)
-    // are looked through.
-    let next = after.chars().find(|&c| !(cfg.invisible && c == ZWNJ));
+    // ZWNJs after the yeh that this pass removes are looked through: all of them with the
+    // invisible step, and those of a run with a space with the whitespace step (the run
+    // becomes the space), so that the second run decides as the first.
+    let run = &after[..after
+        .find(|c: char| c != ' ' && c != ZWNJ)
+        .unwrap_or(after.len())];
+    let removed = cfg.invisible || cfg.whitespace && run.contains(' ');
+    let next = after.chars().find(|&c| !(removed && c == ZWNJ));
     // The yeh stands alone: a space, punctuation or the end follows, not another letter.
     if next.is_some_and(|c| is_arabic_letter(c) || is_arabic_mark(c) || c == ZWNJ) {
         return None;

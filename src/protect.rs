@@ -237,7 +237,9 @@ fn scan_chunk(text: &str, cs: usize, ce: usize, out: &mut Vec<Protected>) {
                     r = p + j;
                     break;
                 }
-                if !is_format(d) {
+                // (through marks and kashida too, as `prev` above: removing one must not
+                // turn a '#' glued to a word into one that opens a tag)
+                if !is_format(d) && !is_mark_or_kashida(d) {
                     last = Some(d);
                 }
             }
@@ -373,6 +375,25 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
             end: b,
             kind: ProtectedKind::Email,
         });
+    }
+    // An address glued to the text before it (تماسinfo@site.ir): its local part is ASCII,
+    // so it starts after the last other character (not one a step may remove, which would
+    // move the start: such a run reads as a Latin span below, before and after).
+    if let Some(at) = tok.find('@') {
+        if let Some((k, c)) = tok[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_ascii() && !is_transparent(c))
+        {
+            let k = k + c.len_utf8();
+            if is_email(&tok[k..]) {
+                return Some(Protected {
+                    start: a + k,
+                    end: b,
+                    kind: ProtectedKind::Email,
+                });
+            }
+        }
     }
     if is_bare_domain(tok) {
         return Some(Protected {
@@ -548,6 +569,16 @@ mod tests {
         assert_eq!(spans("Is it OK? yes, 100%"), {
             vec![("Is", Latin), ("it", Latin), ("OK", Latin), ("yes", Latin)]
         });
+    }
+
+    #[test]
+    fn an_address_glued_to_persian_text() {
+        use ProtectedKind::*;
+        assert_eq!(spans("تماسinfo@site.ir"), vec![("info@site.ir", Email)]);
+        assert_eq!(spans("ایمیل:a.b@site.ir"), vec![("a.b@site.ir", Email)]);
+        // a '#' glued to the address reads the same with a kashida before it or not
+        assert_eq!(spans("info@site.irـ#"), vec![("info@site.irـ#", Latin)]);
+        assert_eq!(spans("info@site.ir#"), vec![("info@site.ir#", Latin)]);
     }
 
     #[test]
