@@ -377,9 +377,10 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
         });
     }
     // An address glued to the text before it (تماسinfo@site.ir): its local part is ASCII,
-    // so it starts after the last other character (not one a step may remove, which would
-    // move the start: such a run reads as a Latin span below, before and after).
-    if let Some(at) = tok.find('@') {
+    // so it starts after the last other character before its '@' (the last '@': the
+    // address is what ends the run), but not after one a step may remove, which would move
+    // the start: such a run reads as a Latin span below, before and after.
+    if let Some(at) = tok.rfind('@') {
         if let Some((k, c)) = tok[..at]
             .char_indices()
             .rev()
@@ -576,6 +577,7 @@ mod tests {
         use ProtectedKind::*;
         assert_eq!(spans("تماسinfo@site.ir"), vec![("info@site.ir", Email)]);
         assert_eq!(spans("ایمیل:a.b@site.ir"), vec![("a.b@site.ir", Email)]);
+        assert_eq!(spans("م@,٣o@e.ir"), vec![("o@e.ir", Email)]);
         // a '#' glued to the address reads the same with a kashida before it or not
         assert_eq!(spans("info@site.irـ#"), vec![("info@site.irـ#", Latin)]);
         assert_eq!(spans("info@site.ir#"), vec![("info@site.ir#", Latin)]);

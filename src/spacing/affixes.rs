@@ -17,13 +17,12 @@ pub const fn is_letter(c: char) -> bool {
 }
 
 /// Whether `c` connects to the letter after it (so a ZWNJ after it is visible). ا آ د ذ ر ز ژ و
-/// (and hamza forms of ا و, hamza, teh marbuta) do not.
+/// (and hamza forms of ا و, alef wasla, hamza, teh marbuta) do not: the list of
+/// [`crate::charset::is_non_joining`], after which the character pass drops a ZWNJ, so that
+/// the engine never writes one there.
 #[inline]
 pub fn joins(c: char) -> bool {
-    !matches!(
-        c,
-        'ا' | 'آ' | 'أ' | 'إ' | 'د' | 'ذ' | 'ر' | 'ز' | 'ژ' | 'و' | 'ؤ' | 'ء' | 'ة' | 'ۀ'
-    )
+    !crate::charset::is_non_joining(c)
 }
 
 /// The kind of a bound suffix, which decides which hosts accept it.
