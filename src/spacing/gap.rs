@@ -542,10 +542,14 @@ impl Inner {
             return Some(note!(notes, "prefix: بی + {right_str}"));
         }
         // a separated می/نمی before a word the lexicon does not know as a word of its own
-        // (unlisted, or listed only with frequency 0) that ends like a finite verb
+        // (unlisted, or listed only with frequency 0) that ends like a finite verb; after
+        // می/نمی the first person singular in م counts too (می آرامانم: a causative stem
+        // the verb list lacks), which a noun would take only as a possessive
         if is_verb_prefix(left)
             && verb_like(right_str)
-            && (PERSON_ENDINGS.iter().any(|e| right_str.ends_with(e)) || right_str.ends_with('د'))
+            && (PERSON_ENDINGS.iter().any(|e| right_str.ends_with(e))
+                || right_str.ends_with('د')
+                || right_str.ends_with('م'))
             && !ends_with_noun_suffix(right)
             && !self.lex.lookup(right).is_some_and(|e| e.reliable())
         {

@@ -309,7 +309,10 @@ pub const STRONG_COMPOUND_Q: u8 = 90;
 /// rarely stands alone after a noun; or its right part starts with the Arabic article
 /// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`]); or its left
 /// part ends in a silent ه ([`HEH_COMPOUND_Q`], or any class when shekar's compound list has
-/// it too and no joined spelling is listed: کوچه‌باغ، ماده‌شیر، دروازه‌بانی).
+/// it too and no joined spelling is listed: کوچه‌باغ، ماده‌شیر، دروازه‌بانی); or the compound
+/// is tagged a pronoun, preposition or conjunction (علی‌رغم «despite», جناب‌عالی «you»): two
+/// content words in an ezafe phrase make a noun phrase, never a function word, so such a
+/// compound is one lexicalized word.
 fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     let mut buf = [0u8; 96];
     if left.len() + right.len() > buf.len() {
@@ -328,6 +331,7 @@ fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     }
     z.zw_q >= STRONG_COMPOUND_Q
         || z.zw_q >= STANDALONE_Q && (present_stem(map, right) || right.starts_with(AL))
+        || z.zw_q >= STANDALONE_Q && z.zw_pos & (pos::PRO | pos::P | pos::CONJ) != 0
         || z.productive && z.zw_q >= PRODUCTIVE_COMPOUND_Q
         || (z.zw_q >= HEH_COMPOUND_Q || z.confirmed && z.plain_q == 0)
             && heh_left(left)
