@@ -546,6 +546,28 @@ def test_sigterm_deletes_the_temporary_output(tmp_path: Path) -> None:
     assert not dst.exists() and leftovers(tmp_path) == []
 
 
+def test_sigterm_while_the_temporary_output_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SIGTERM that comes right after the temporary file is made still deletes it."""
+    import signal
+    import tempfile
+
+    from paknevis import cli
+
+    real = tempfile.mkstemp
+
+    def mkstemp(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        made = real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)  # handled before this function returns
+        return made
+
+    monkeypatch.setattr(cli.tempfile, "mkstemp", mkstemp)
+    src = tmp_path / "in.txt"
+    src.write_text("علي\n", encoding="utf-8")
+    dst = tmp_path / "out.txt"
+    assert cli.main(["normalize", str(src), "-o", str(dst)]) == 128 + signal.SIGTERM
+    assert not dst.exists() and leftovers(tmp_path) == []
+
+
 def test_pipe_input_is_answered_line_by_line() -> None:
     """From a pipe, each line's output comes out before the next line is sent."""
     with subprocess.Popen(

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import csv
 import io
 import json
@@ -827,12 +828,16 @@ def run(args: argparse.Namespace) -> int:
         as_json=args.json,
         chunk_bytes=args.chunk_size,
     )
-    out = Output(args.output)
     csv_state = CsvState()
     pending: deque[tuple[Batch, Future[Any]]] = deque()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="paknevis-cli")
     ok = False
+    out: Output | None = None
     try:
+        # A SIGTERM right after the temporary file is made, before `out` holds it, would
+        # leave the file behind: it waits until `out` is set.
+        with _termination_deferred():
+            out = Output(args.output)
         for source in sources:
             stream = _open(source)
             try:
@@ -865,7 +870,7 @@ def run(args: argparse.Namespace) -> int:
         ok = True
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
-        if not ok:
+        if not ok and out is not None:
             out.abort()
         progress.finish()
     if policy.skipped:
@@ -978,5 +983,28 @@ class Terminated(BaseException):
     """Raised in the main thread on SIGTERM."""
 
 
+# Nesting depth of `_termination_deferred` blocks, and whether a SIGTERM came during one.
+_deferring = 0
+_deferred = False
+
+
 def _on_sigterm(signum: int, frame: Any) -> None:
+    global _deferred
+    if _deferring:
+        _deferred = True
+        return
     raise Terminated()
+
+
+@contextlib.contextmanager
+def _termination_deferred() -> Iterator[None]:
+    """Holds a SIGTERM back until the block is done, then raises it."""
+    global _deferring, _deferred
+    _deferring += 1
+    try:
+        yield
+    finally:
+        _deferring -= 1
+        if not _deferring and _deferred:
+            _deferred = False
+            raise Terminated()
