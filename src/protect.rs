@@ -376,10 +376,11 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
             kind: ProtectedKind::Email,
         });
     }
-    // An address glued to the text before it (تماسinfo@site.ir): its local part is ASCII,
-    // so it starts after the last other character before its '@' (the last '@': the
-    // address is what ends the run), but not after one a step may remove, which would move
-    // the start: such a run reads as a Latin span below, before and after.
+    // An address glued to the Persian word before it (تماسinfo@site.ir): its local part is
+    // ASCII, so it starts after the last other character before its '@' (the last '@': the
+    // address is what ends the run). That character must be a letter: not one a step may
+    // remove or rewrite into what reads otherwise (a mark, a quote), which would move the
+    // start; such a run reads as a Latin span below, before and after.
     if let Some(at) = tok.rfind('@') {
         if let Some((k, c)) = tok[..at]
             .char_indices()
@@ -387,7 +388,7 @@ fn classify_run(text: &str, p: usize, r: usize) -> Option<Protected> {
             .find(|&(_, c)| !c.is_ascii() && !is_transparent(c))
         {
             let k = k + c.len_utf8();
-            if is_email(&tok[k..]) {
+            if crate::charset::is_arabic_letter(c) && is_email(&tok[k..]) {
                 return Some(Protected {
                     start: a + k,
                     end: b,
@@ -515,12 +516,16 @@ fn is_bare_domain(s: &str) -> bool {
         && TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld))
 }
 
-/// `local@domain.tld` with an ASCII local part and a dotted domain ending in letters.
+/// `local@domain.tld` with an ASCII local part (no dot at its ends, no two dots in a row) and
+/// a dotted domain ending in letters.
 fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else {
         return false;
     };
     if local.is_empty()
+        || local.starts_with('.')
+        || local.ends_with('.')
+        || local.contains("..")
         || !local
             .bytes()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-'))
@@ -577,7 +582,12 @@ mod tests {
         use ProtectedKind::*;
         assert_eq!(spans("تماسinfo@site.ir"), vec![("info@site.ir", Email)]);
         assert_eq!(spans("ایمیل:a.b@site.ir"), vec![("a.b@site.ir", Email)]);
-        assert_eq!(spans("م@,٣o@e.ir"), vec![("o@e.ir", Email)]);
+        // after a digit or a quote (which a step rewrites), it is a Latin span
+        assert_eq!(spans("م@,٣o@e.ir"), vec![("٣o@e.ir", Latin)]);
+        assert_eq!(spans("ث@“x@e.ir"), vec![("x@e.ir", Latin)]);
+        // dots at the ends of a local part or two in a row make no address
+        assert!(is_email("a.b@x.ir") && !is_email("a..b@x.ir"));
+        assert!(!is_email(".a@x.ir") && !is_email("a.@x.ir"));
         // a '#' glued to the address reads the same with a kashida before it or not
         assert_eq!(spans("info@site.irـ#"), vec![("info@site.irـ#", Latin)]);
         assert_eq!(spans("info@site.ir#"), vec![("info@site.ir#", Latin)]);
