@@ -1064,6 +1064,27 @@ mod tests {
     }
 
     #[test]
+    fn run_together_writes_what_the_gap_rules_write() {
+        // A split at a space that the gap rules would join on the next pass (a listed ZWNJ
+        // compound with an ending) is written with the ZWNJ at once, with ZWNJ splits on or
+        // off.
+        for split_joined in [true, false] {
+            let e = SpacingEngine::new(&SpacingOptions {
+                split_joined,
+                split_run_together: true,
+                ..Default::default()
+            })
+            .unwrap();
+            for s in ["مدرک روانپزشکی خود", "این ترس گرانجانان است"]
+            {
+                let once = e.repair(s).map_or_else(|| s.to_string(), |x| x.0);
+                assert!(once.contains('\u{200c}'), "{once}");
+                assert_eq!(e.repair(&once).map(|x| x.0), None, "{once}");
+            }
+        }
+    }
+
+    #[test]
     fn letters_the_quick_check_turns_down_are_still_letters_of_the_scan() {
         // Arabic ي and ك (left as they are with `letters` off) are letters of the word scan,
         // though the quick check's letter table does not accept them.
