@@ -403,7 +403,8 @@ pub const STRONG_COMPOUND_Q: u8 = 90;
 /// frequent; or its right part is a present stem (with or without ی), which makes it an
 /// agent or action compound (سرمایه‌گذار, جنایت‌کار, دنباله‌دار, دست‌چین): a present stem
 /// rarely stands alone after a noun; or its right part starts with the Arabic article
-/// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`]); or its left
+/// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`], or
+/// [`CONFIRMED_PRODUCTIVE_Q`] when shekar's compound list has it too); or its left
 /// part ends in a silent ه ([`HEH_COMPOUND_Q`], or any class when shekar's compound list has
 /// it too and no joined spelling is listed: کوچه‌باغ، ماده‌شیر، دروازه‌بانی); or the compound
 /// is tagged a pronoun, preposition or conjunction (علی‌رغم «despite», جناب‌عالی «you»): two
@@ -428,7 +429,8 @@ fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     z.zw_q >= STRONG_COMPOUND_Q
         || z.zw_q >= STANDALONE_Q && (present_stem(map, right) || right.starts_with(AL))
         || z.zw_q >= STANDALONE_Q && z.zw_pos & (pos::PRO | pos::P | pos::CONJ) != 0
-        || z.productive && z.zw_q >= PRODUCTIVE_COMPOUND_Q
+        || z.productive
+            && (z.zw_q >= PRODUCTIVE_COMPOUND_Q || z.confirmed && z.zw_q >= CONFIRMED_PRODUCTIVE_Q)
         || (z.zw_q >= HEH_COMPOUND_Q || z.confirmed && z.plain_q == 0)
             && heh_left(left)
             && left != right
@@ -455,6 +457,10 @@ const AL: &[u8] = "ال".as_bytes();
 /// productive head or modifier (هفته‌نامه، اسلام‌آباد، صاحب‌خانه، دوچرخه‌سوار، هفت‌سین،
 /// کم‌کم، خوش‌رفتار), is joined across a space.
 pub const PRODUCTIVE_COMPOUND_Q: u8 = 40;
+
+/// [`PRODUCTIVE_COMPOUND_Q`] for a compound that shekar's compound list has too (a frequency
+/// four times lower: two independent sources for the ZWNJ form, اساس‌نامه).
+pub const CONFIRMED_PRODUCTIVE_Q: u8 = 32;
 
 /// Whether `w`, or `w` without a final ی, is a present stem of the verb list: the lexicon has
 /// its third-person «می‌…د» form.
