@@ -151,11 +151,8 @@ impl HashTable {
 fn build_filters(list: &KeyList, table: &HashTable) -> (KeyFilter, Bloom, Bloom) {
     let mut nk = 0;
     let mut np = 0;
-    let mut nb = 0;
-    for (k, v) in list.iter() {
+    for (_, v) in list.iter() {
         let e = Entry::decode(v);
-        // (an upper bound: every split point of a word that may have one)
-        nb += broken_candidate(k, &e) as usize * (k.len() / 2);
         nk += e.plain_reliable() as usize;
         if e.has_zw() {
             nk += 1 + 2 * e.zw_mask.count_ones() as usize;
@@ -169,7 +166,8 @@ fn build_filters(list: &KeyList, table: &HashTable) -> (KeyFilter, Bloom, Bloom)
     }
     let mut keys = KeyFilter::with_capacity(nk);
     let mut pairs = Bloom::with_capacity(np);
-    let mut broken = Bloom::with_capacity(nb);
+    // (the pairs are kept until their number, which sizes the filter, is known)
+    let mut broken_pairs = Vec::new();
     for (k, v) in list.iter() {
         let e = Entry::decode(v);
         let h = filter::hash(k);
@@ -236,10 +234,14 @@ fn build_filters(list: &KeyList, table: &HashTable) -> (KeyFilter, Bloom, Bloom)
                 let (l, r) = k.split_at(at);
                 let hr = filter::hash(r);
                 if !table.has_hash(hr) {
-                    broken.insert(Set::Broken, filter::pair(filter::hash(l), hr));
+                    broken_pairs.push(filter::pair(filter::hash(l), hr));
                 }
             }
         }
+    }
+    let mut broken = Bloom::with_capacity(broken_pairs.len());
+    for &p in &broken_pairs {
+        broken.insert(Set::Broken, p);
     }
     (keys, pairs, broken)
 }
