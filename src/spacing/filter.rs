@@ -112,6 +112,9 @@ pub fn may_be_affix(h: u64) -> bool {
 pub enum Set {
     /// (left, right) hash pairs of ZWNJ forms split at one of their ZWNJs.
     Junction = 0x5555_aaaa_3333_cccc,
+    /// (left, right) hash pairs of joined words split where a space may break them (see
+    /// `lexicon::broken_splits`).
+    Broken = 0x0f0f_3c3c_a5a5_6969,
 }
 
 /// A blocked Bloom filter: three bits in one 64-bit word per element.

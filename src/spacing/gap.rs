@@ -154,6 +154,12 @@ impl Inner {
         {
             return Some((ZWNJ_STR, Rule::PrefixJoin, note));
         }
+        // (a right part with filter flags is listed: the rule needs an unlisted one)
+        if n_first_f == 0 {
+            if let Some(note) = self.broken_word(u_last, n_first, n_single, notes) {
+                return Some((ZWNJ_STR, Rule::CompoundJoin, note));
+            }
+        }
         // verb prefix or compound that the lexicon lists with a ZWNJ at the junction
         if u.last_flags & flag::LEFT == 0 {
             return None;
@@ -485,6 +491,43 @@ impl Inner {
                     .lookup(b)
                     .is_some_and(|x| x.plain_reliable() && x.plain_pos & pos::N != 0)
             })
+    }
+
+    /// A word the lexicon lists joined (in use, with no ZWNJ form) that a space breaks after a
+    /// word of its own ending in a joining letter, where the part after the space is no word
+    /// at all (هلی کوپتر: «کوپتر» is not listed): the space cannot be a word boundary, and
+    /// the writer parted the word after a word of its own, as a compound is parted; so it
+    /// stands for the ZWNJ of a compound typed as a space, which the repair keeps as a ZWNJ
+    /// (loanwords such as هلی‌کوپتر are written with one as often as joined). Not after a
+    /// function word, which may stand before an unknown name (این ترنت), nor after a part
+    /// that is no word (a stray space: کامپ یوتر is left alone). `right`: the next word, one
+    /// piece, with no filter flags. The lexicon's filter of such splits
+    /// ([`lexicon::broken_splits`]) lets `maybe_gap` pass over nearly every other pair.
+    fn broken_word(&self, left: &[u8], right: &[u8], single: bool, notes: bool) -> Option<String> {
+        const F: u16 = pos::P | pos::CONJ | pos::PRO | pos::DET;
+        if !single
+            || right.len() < BROKEN_RIGHT_MIN
+            || left.len() < BROKEN_LEFT_MIN
+            || !joins(last_letter(left))
+        {
+            return None;
+        }
+        let mut k = Key::new();
+        k.push(left);
+        k.push(right);
+        let e = self.lex.lookup(k.as_bytes()).filter(|_| k.ok)?;
+        if !lexicon::broken_candidate(k.as_bytes(), &e) || self.lex.lookup(right).is_some() {
+            return None;
+        }
+        let l = self.lex.lookup(left)?;
+        if !l.plain_reliable() || l.pos() & F != 0 {
+            return None;
+        }
+        Some(note!(
+            notes,
+            "lexicon: a listed word broken by a space, q={}",
+            e.plain_q
+        ))
     }
 
     /// A verb after a separated prefix the lexicon cannot see: a preverb with می/نمی

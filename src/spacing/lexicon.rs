@@ -9,27 +9,30 @@ use std::sync::LazyLock;
 
 use fst::{IntoStreamer, Map, Streamer};
 
-use super::affixes::{is_prefix, is_verb_prefix};
+use super::affixes::{is_prefix, is_verb_prefix, joins};
 use super::filter::{self, flag, Bloom, KeyFilter, Set};
+use super::{BROKEN_LEFT_MIN, BROKEN_RIGHT_MIN};
 
 static BYTES: &[u8] = include_bytes!("../../data/lexicon.fst");
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let map = Map::new(BYTES).expect("data/lexicon.fst is a valid fst map");
-    let (keys, pairs) = build_filters(&map);
-    let table = HashTable::build(&map);
+    // The fst is walked once (a walk costs more than everything done with its keys): the
+    // table and the filters are built from this copy, freed after the build.
+    let list = KeyList::of(&map);
+    let table = HashTable::build(&list);
+    let (keys, pairs, broken) = build_filters(&list, &table);
     Lexicon {
         map,
         keys,
         pairs,
+        broken,
         table,
     }
 });
 
-/// The runtime index of the map: open addressing on 64-bit key hashes (the fst stays the
-/// compact stored form; a lookup here is one hash and, mostly, one probe).
-/// Exact lookups of a joined key's value: the fst while the tables are being built, the hash
-/// table once they are.
+/// Exact lookups of a joined key's value: the fst, or the hash table (built first, so that
+/// the filters are built with its lookups too).
 pub trait Get {
     /// The value stored for `key`.
     fn value(&self, key: &[u8]) -> Option<u64>;
@@ -48,20 +51,59 @@ impl Get for HashTable {
     }
 }
 
+/// The keys and values of the map in its order, copied out in one walk of the fst.
+struct KeyList {
+    /// The keys, one after another.
+    bytes: Vec<u8>,
+    /// The end of each key in `bytes`, and its value.
+    items: Vec<(u32, u64)>,
+}
+
+impl KeyList {
+    fn of(map: &Map<&'static [u8]>) -> KeyList {
+        let mut list = KeyList {
+            bytes: Vec::with_capacity(map.len() * 16),
+            items: Vec::with_capacity(map.len()),
+        };
+        let mut stream = map.into_stream();
+        while let Some((k, v)) = stream.next() {
+            list.bytes.extend_from_slice(k);
+            let end = u32::try_from(list.bytes.len()).expect("keys under 4 GB");
+            list.items.push((end, v));
+        }
+        list
+    }
+
+    /// The (key, value) pairs in the map's order.
+    fn iter(&self) -> impl Iterator<Item = (&[u8], u64)> + '_ {
+        let mut start = 0;
+        self.items.iter().map(move |&(end, v)| {
+            let k = &self.bytes[start..end as usize];
+            start = end as usize;
+            (k, v)
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+/// The runtime index of the map: open addressing on 64-bit key hashes (the fst stays the
+/// compact stored form; a lookup here is one hash and, mostly, one probe).
 struct HashTable {
     slots: Vec<(u64, u64)>,
     mask: usize,
 }
 
 impl HashTable {
-    fn build(map: &Map<&'static [u8]>) -> HashTable {
-        let n = (map.len() * 2).next_power_of_two();
+    fn build(list: &KeyList) -> HashTable {
+        let n = (list.len() * 2).next_power_of_two();
         let mut t = HashTable {
             slots: vec![(0, 0); n],
             mask: n - 1,
         };
-        let mut stream = map.into_stream();
-        while let Some((k, v)) = stream.next() {
+        for (k, v) in list.iter() {
             let h = filter::hash(k).max(1);
             let mut i = (h as usize) & t.mask;
             while t.slots[i].0 != 0 {
@@ -70,6 +112,20 @@ impl HashTable {
             t.slots[i] = (h, v);
         }
         t
+    }
+
+    /// Whether a key with hash `h` ([`filter::hash`]) is in the table (as [`HashTable::get`]
+    /// answers for that key).
+    fn has_hash(&self, h: u64) -> bool {
+        let h = h.max(1);
+        let mut i = (h as usize) & self.mask;
+        loop {
+            match self.slots[i].0 {
+                0 => return false,
+                k if k == h => return true,
+                _ => i = (i + 1) & self.mask,
+            }
+        }
     }
 
     #[inline]
@@ -90,12 +146,12 @@ impl HashTable {
 }
 
 /// Fills the prefilters from the map: per key whether it has a ZWNJ form, is reliable, or is
-/// the left or right part of a ZWNJ form split at one of its ZWNJs; and the (left, right) pairs.
-fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
+/// the left or right part of a ZWNJ form split at one of its ZWNJs; and the (left, right) pairs,
+/// of ZWNJ forms and of joined words where a space may break them ([`broken_splits`]).
+fn build_filters(list: &KeyList, table: &HashTable) -> (KeyFilter, Bloom, Bloom) {
     let mut nk = 0;
     let mut np = 0;
-    let mut stream = map.into_stream();
-    while let Some((_, v)) = stream.next() {
+    for (_, v) in list.iter() {
         let e = Entry::decode(v);
         nk += e.plain_reliable() as usize;
         if e.has_zw() {
@@ -110,8 +166,9 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
     }
     let mut keys = KeyFilter::with_capacity(nk);
     let mut pairs = Bloom::with_capacity(np);
-    let mut stream = map.into_stream();
-    while let Some((k, v)) = stream.next() {
+    // (the pairs are kept until their number, which sizes the filter, is known)
+    let mut broken_pairs = Vec::new();
+    for (k, v) in list.iter() {
         let e = Entry::decode(v);
         let h = filter::hash(k);
         if e.zw_wins() || lost_zwnj(k, &e) {
@@ -128,8 +185,8 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
                     // (a participle may join with the ezafe mark, see `stays_spaced`)
                     if e.zw_pos & pos::V == 0
                         && !prefix
-                        && stays_spaced(map, l, r, true)
-                        && !(e.plain_q <= 1 && bound_compound(map, l, r))
+                        && stays_spaced(table, l, r, true)
+                        && !(e.plain_q <= 1 && bound_compound(table, l, r))
                     {
                         continue; // never joined across a space (see decide_gap)
                     }
@@ -172,8 +229,49 @@ fn build_filters(map: &Map<&'static [u8]>) -> (KeyFilter, Bloom) {
         if e.plain_reliable() {
             keys.insert(h, flag::RELIABLE);
         }
+        if broken_candidate(k, &e) {
+            for at in broken_splits(k) {
+                let (l, r) = k.split_at(at);
+                let hr = filter::hash(r);
+                if !table.has_hash(hr) {
+                    broken_pairs.push(filter::pair(filter::hash(l), hr));
+                }
+            }
+        }
     }
-    (keys, pairs)
+    let mut broken = Bloom::with_capacity(broken_pairs.len());
+    for &p in &broken_pairs {
+        broken.insert(Set::Broken, p);
+    }
+    (keys, pairs, broken)
+}
+
+/// Whether a space may break the joined word `k` (entry `e`) for `Inner::broken_word`: a word
+/// listed joined and in use (a real frequency in hazm's corpus or a count in shekar's
+/// vocabulary: هلیکوپتر has frequency 0 in hazm's) with no ZWNJ form, long enough for two
+/// parts.
+#[inline]
+pub fn broken_candidate(k: &[u8], e: &Entry) -> bool {
+    (e.plain_reliable() || e.plain_q == 1 && e.vocab_q != 0)
+        && !e.has_zw()
+        && k.len() >= BROKEN_LEFT_MIN + BROKEN_RIGHT_MIN
+}
+
+/// The byte offsets where a space may break a word for which [`broken_candidate`] holds, as
+/// far as its letters tell: after two letters or more that end in a joining letter, before
+/// three letters or more. (`Inner::broken_word` also wants the part after the space to be
+/// no listed word; the filter built from these keeps only such pairs.)
+pub fn broken_splits(k: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    (BROKEN_LEFT_MIN..=k.len().saturating_sub(BROKEN_RIGHT_MIN))
+        .step_by(2)
+        .filter(move |&at| {
+            // two-byte letters on both sides (else no letter boundary), decoded in place
+            let (b0, b1) = (k[at - 2], k[at - 1]);
+            b0 & 0xE0 == 0xC0
+                && k[at] & 0xE0 == 0xC0
+                && char::from_u32(u32::from(b0 & 0x1F) << 6 | u32::from(b1 & 0x3F))
+                    .is_some_and(joins)
+        })
 }
 
 fn is_any_prefix(s: &str) -> bool {
@@ -307,7 +405,8 @@ pub const STRONG_COMPOUND_Q: u8 = 90;
 /// frequent; or its right part is a present stem (with or without ی), which makes it an
 /// agent or action compound (سرمایه‌گذار, جنایت‌کار, دنباله‌دار, دست‌چین): a present stem
 /// rarely stands alone after a noun; or its right part starts with the Arabic article
-/// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`]); or its left
+/// (آیت‌الله); or its head or modifier is productive ([`PRODUCTIVE_COMPOUND_Q`], or
+/// [`CONFIRMED_PRODUCTIVE_Q`] when shekar's compound list has it too); or its left
 /// part ends in a silent ه ([`HEH_COMPOUND_Q`], or any class when shekar's compound list has
 /// it too and no joined spelling is listed: کوچه‌باغ، ماده‌شیر، دروازه‌بانی); or the compound
 /// is tagged a pronoun, preposition or conjunction (علی‌رغم «despite», جناب‌عالی «you»): two
@@ -332,7 +431,8 @@ fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
     z.zw_q >= STRONG_COMPOUND_Q
         || z.zw_q >= STANDALONE_Q && (present_stem(map, right) || right.starts_with(AL))
         || z.zw_q >= STANDALONE_Q && z.zw_pos & (pos::PRO | pos::P | pos::CONJ) != 0
-        || z.productive && z.zw_q >= PRODUCTIVE_COMPOUND_Q
+        || z.productive
+            && (z.zw_q >= PRODUCTIVE_COMPOUND_Q || z.confirmed && z.zw_q >= CONFIRMED_PRODUCTIVE_Q)
         || (z.zw_q >= HEH_COMPOUND_Q || z.confirmed && z.plain_q == 0)
             && heh_left(left)
             && left != right
@@ -359,6 +459,10 @@ const AL: &[u8] = "ال".as_bytes();
 /// productive head or modifier (هفته‌نامه، اسلام‌آباد، صاحب‌خانه، دوچرخه‌سوار، هفت‌سین،
 /// کم‌کم، خوش‌رفتار), is joined across a space.
 pub const PRODUCTIVE_COMPOUND_Q: u8 = 40;
+
+/// [`PRODUCTIVE_COMPOUND_Q`] for a compound that shekar's compound list has too (a frequency
+/// four times lower: two independent sources for the ZWNJ form, اساس‌نامه).
+pub const CONFIRMED_PRODUCTIVE_Q: u8 = 32;
 
 /// Whether `w`, or `w` without a final ی, is a present stem of the verb list: the lexicon has
 /// its third-person «می‌…د» form.
@@ -567,6 +671,8 @@ pub struct Lexicon {
     map: Map<&'static [u8]>,
     keys: KeyFilter,
     pairs: Bloom,
+    /// The [`Set::Broken`] pairs.
+    broken: Bloom,
     table: HashTable,
 }
 
@@ -601,9 +707,16 @@ impl Lexicon {
             .contains(Set::Junction, filter::pair(left, right))
     }
 
+    /// Whether the keys with hashes `left` and `right` may be the parts of a joined word
+    /// broken by a space (see [`broken_splits`]; false: certainly not).
+    #[inline]
+    pub fn may_be_broken(&self, left: u64, right: u64) -> bool {
+        self.broken.contains(Set::Broken, filter::pair(left, right))
+    }
+
     /// Size of the prefilters in bytes.
     pub fn filter_bytes(&self) -> usize {
-        self.keys.bytes() + self.pairs.bytes()
+        self.keys.bytes() + self.pairs.bytes() + self.broken.bytes()
     }
 
     /// See [`stays_spaced`].
@@ -648,6 +761,21 @@ mod tests {
         assert!(l.key_flags(h("خواهند")) & flag::RIGHT != 0);
         assert!(l.may_join(h("می"), h("خواهند")));
         assert!(l.key_flags(h("کتاب")) & flag::RELIABLE != 0);
+        // هلیکوپتر parted after هلی, before a part that is no word
+        assert!(l.may_be_broken(h("هلی"), h("کوپتر")));
+    }
+
+    #[test]
+    fn broken_splits_are_letter_boundaries_after_a_joining_letter() {
+        let k = "هلیکوپتر".as_bytes();
+        let cuts: Vec<&str> = broken_splits(k)
+            .map(|at| std::str::from_utf8(&k[..at]).unwrap())
+            .collect();
+        // (not after و: a space there is no ZWNJ's)
+        assert_eq!(cuts, ["هل", "هلی", "هلیک"]);
+        assert!(broken_candidate(k, &e("هلیکوپتر")));
+        // a word with a ZWNJ form is the compound rules' business
+        assert!(!broken_candidate("میخواهند".as_bytes(), &e("میخواهند")));
     }
 
     #[test]

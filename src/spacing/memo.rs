@@ -35,6 +35,10 @@ pub(super) const LEARNED: u8 = 16;
 /// analysis reads otherwise (کتاب‌های: a suffix there is left alone).
 pub(super) const LEARNED_AFTER_ZWNJ: u8 = 32;
 
+/// No filter flag and three letters or more: the word may be the unlisted right part of a
+/// listed word broken by a space (see `Inner::broken_word`).
+pub(super) const BROKEN_RIGHT: u8 = 64;
+
 /// The learned bit for a piece that a ZWNJ precedes or not.
 #[inline]
 pub(super) fn learned_bit(after_zwnj: bool) -> u8 {
@@ -50,7 +54,7 @@ pub(super) fn learned_bit(after_zwnj: bool) -> u8 {
 pub(super) struct Facts {
     /// The lexicon filter's flags for the word.
     pub flags: u8,
-    /// [`CANDIDATE`], [`NO_SPLIT`], [`COMPOUND_END`], [`AFFIX`].
+    /// [`CANDIDATE`], [`NO_SPLIT`], [`COMPOUND_END`], [`AFFIX`], [`BROKEN_RIGHT`].
     pub bits: u8,
 }
 
@@ -75,6 +79,9 @@ impl Facts {
         }
         if p.len() <= MAX_AFFIX_BYTES && filter::may_be_affix(h) && is_suffix_bytes(p) {
             bits |= AFFIX;
+        }
+        if flags == 0 && p.len() >= super::BROKEN_RIGHT_MIN {
+            bits |= BROKEN_RIGHT;
         }
         Facts { flags, bits }
     }

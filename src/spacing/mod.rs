@@ -177,6 +177,12 @@ struct Inner {
 
 /// Minimum frequency class of a ZWNJ compound joined across a space.
 const Q_COMPOUND_JOIN: u8 = 2;
+
+/// Bytes from which a word the lexicon does not list may be the right part of a listed word
+/// broken by a space (three letters: see `Inner::broken_word`).
+const BROKEN_RIGHT_MIN: usize = 6;
+/// Bytes from which the word before it may be the left part (two letters).
+const BROKEN_LEFT_MIN: usize = 4;
 /// Minimum frequency class of both words of a run-together split.
 const Q_RUN_TOGETHER: u8 = 60;
 /// Score bonus of the plural reading of a joined word (ها is far more frequent than ای):
@@ -802,7 +808,11 @@ impl Inner {
         u.last_flags & flag::LEFT != 0
             && (facts.flags & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, h)
                 || facts.bits & memo::COMPOUND_END != 0)
-            || facts.bits & memo::AFFIX != 0
+            // (one test for both bits: most words have neither; after a word that may be
+            // the right part of a broken word, one probe of a filter built with the lexicon
+            // clears nearly every pair, see `Inner::broken_word`)
+            || facts.bits & (memo::AFFIX | memo::BROKEN_RIGHT) != 0
+                && (facts.bits & memo::AFFIX != 0 || self.lex.may_be_broken(u.last_hash, h))
             || prefix_like(&b[u.last_piece..u.end])
     }
 
@@ -1061,6 +1071,27 @@ mod tests {
             .repair("صلیالله")
             .map_or_else(|| "صلیالله".to_string(), |x| x.0);
         assert_eq!(e.repair(&once).map(|x| x.0), None, "{once}");
+    }
+
+    #[test]
+    fn run_together_writes_what_the_gap_rules_write() {
+        // A split at a space that the gap rules would join on the next pass (a listed ZWNJ
+        // compound with an ending) is written with the ZWNJ at once, with ZWNJ splits on or
+        // off.
+        for split_joined in [true, false] {
+            let e = SpacingEngine::new(&SpacingOptions {
+                split_joined,
+                split_run_together: true,
+                ..Default::default()
+            })
+            .unwrap();
+            for s in ["مدرک روانپزشکی خود", "این ترس گرانجانان است"]
+            {
+                let once = e.repair(s).map_or_else(|| s.to_string(), |x| x.0);
+                assert!(once.contains('\u{200c}'), "{once}");
+                assert_eq!(e.repair(&once).map(|x| x.0), None, "{once}");
+            }
+        }
     }
 
     #[test]

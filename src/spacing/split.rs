@@ -258,13 +258,25 @@ impl Inner {
         // a space there would be joined again by the gap rule on the next pass.
         if self.split_run_together && e.plain_q <= 1 && !e.has_zw() {
             if let Some((at, qa, qb)) = self.run_together(s) {
-                plan.push(Ins {
-                    pos: ps + at,
-                    space: true,
-                    rule: Rule::SplitRunTogether,
-                    why: Why::RunTogether(qa, qb),
-                    piece: (ps, pe),
-                });
+                // The space it writes meets the gap rules on the next pass: write what they
+                // would write there (روانپزشکی → روان‌پزشکی, a listed compound with an ending,
+                // not روان پزشکی), so that one pass is a fixed point. Their decision reads the
+                // context of the word.
+                plan.ctx = true;
+                let rep = self.gap_after_split(input, ps, ps + at, pe);
+                if rep != Some("") {
+                    plan.push(Ins {
+                        pos: ps + at,
+                        space: rep.is_none(),
+                        rule: if rep.is_none() {
+                            Rule::SplitRunTogether
+                        } else {
+                            Rule::CompoundJoin
+                        },
+                        why: Why::RunTogether(qa, qb),
+                        piece: (ps, pe),
+                    });
+                }
             }
         }
     }
@@ -846,6 +858,53 @@ impl Inner {
                     .lookup(&p[..s.len() - suf.len()])
                     .is_some_and(|e| e.reliable())
         })
+    }
+
+    /// What the gap rules write at a space put at byte `at` inside the piece `ps..pe`
+    /// (`None`: the space stays), reading the two parts as the next pass reads the unit and
+    /// the next word: the unit from the start of the word, the next word up to its end (its
+    /// later ZWNJ pieces included).
+    fn gap_after_split(
+        &self,
+        input: &str,
+        ps: usize,
+        at: usize,
+        pe: usize,
+    ) -> Option<&'static str> {
+        if !self.join_separated {
+            return None;
+        }
+        let in_word = |c: char| affixes::is_letter(c) || c == ZWNJ;
+        let ws = input[..ps]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_word(c))
+            .last()
+            .map_or(ps, |(k, _)| k);
+        let we = pe
+            + input[pe..]
+                .char_indices()
+                .find(|&(_, c)| !in_word(c))
+                .map_or(input.len() - pe, |(k, _)| k);
+        let b = input.as_bytes();
+        let left_h = filter::hash(&b[ps..at]);
+        let unit = Unit {
+            start: ws,
+            last_piece: ps,
+            end: at,
+            last_hash: left_h,
+            last_flags: self.lex.key_flags(left_h),
+        };
+        let first_h = filter::hash(&b[at..pe]);
+        let next = Next {
+            text: &input[at..we],
+            first: &b[at..pe],
+            first_h,
+            first_f: self.lex.key_flags(first_h),
+            single: we == pe,
+            notes: false,
+        };
+        self.decide_gap(input, &unit, &next).map(|(rep, _, _)| rep)
     }
 
     /// Split of an unknown piece into two frequent words: (byte offset, classes).
