@@ -115,6 +115,8 @@ pub enum Set {
     /// (left, right) hash pairs of joined words split where a space may break them (see
     /// `lexicon::broken_splits`).
     Broken = 0x0f0f_3c3c_a5a5_6969,
+    /// Right parts of those pairs (the memo's `BROKEN_RIGHT` bit).
+    BrokenRight = 0x6699_c3c3_0ff0_5a5a,
 }
 
 /// A blocked Bloom filter: three bits in one 64-bit word per element.

@@ -234,14 +234,16 @@ fn build_filters(list: &KeyList, table: &HashTable) -> (KeyFilter, Bloom, Bloom)
                 let (l, r) = k.split_at(at);
                 let hr = filter::hash(r);
                 if !table.has_hash(hr) {
-                    broken_pairs.push(filter::pair(filter::hash(l), hr));
+                    broken_pairs.push((filter::pair(filter::hash(l), hr), hr));
                 }
             }
         }
     }
-    let mut broken = Bloom::with_capacity(broken_pairs.len());
-    for &p in &broken_pairs {
+    // (the pairs, and their right parts: at most as many)
+    let mut broken = Bloom::with_capacity(2 * broken_pairs.len());
+    for &(p, hr) in &broken_pairs {
         broken.insert(Set::Broken, p);
+        broken.insert(Set::BrokenRight, hr);
     }
     (keys, pairs, broken)
 }
@@ -714,6 +716,13 @@ impl Lexicon {
         self.broken.contains(Set::Broken, filter::pair(left, right))
     }
 
+    /// Whether the word with hash `right` may be the right part of a listed word broken by a
+    /// space (false: certainly not): read once per word into the memo, so that the pair
+    /// filter above is probed only after such words.
+    pub fn may_be_broken_right(&self, right: u64) -> bool {
+        self.broken.contains(Set::BrokenRight, right)
+    }
+
     /// Size of the prefilters in bytes.
     pub fn filter_bytes(&self) -> usize {
         self.keys.bytes() + self.pairs.bytes() + self.broken.bytes()
@@ -763,6 +772,7 @@ mod tests {
         assert!(l.key_flags(h("کتاب")) & flag::RELIABLE != 0);
         // هلیکوپتر parted after هلی, before a part that is no word
         assert!(l.may_be_broken(h("هلی"), h("کوپتر")));
+        assert!(l.may_be_broken_right(h("کوپتر")) && !l.may_be_broken_right(h("کتاب")));
     }
 
     #[test]

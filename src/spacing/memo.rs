@@ -35,8 +35,9 @@ pub(super) const LEARNED: u8 = 16;
 /// analysis reads otherwise (کتاب‌های: a suffix there is left alone).
 pub(super) const LEARNED_AFTER_ZWNJ: u8 = 32;
 
-/// No filter flag and three letters or more: the word may be the unlisted right part of a
-/// listed word broken by a space (see `Inner::broken_word`).
+/// No filter flag, three letters or more, and in the lexicon's filter of right parts: the word
+/// may be the unlisted right part of a listed word broken by a space (see
+/// `Inner::broken_word`).
 pub(super) const BROKEN_RIGHT: u8 = 64;
 
 /// The learned bit for a piece that a ZWNJ precedes or not.
@@ -80,7 +81,7 @@ impl Facts {
         if p.len() <= MAX_AFFIX_BYTES && filter::may_be_affix(h) && is_suffix_bytes(p) {
             bits |= AFFIX;
         }
-        if flags == 0 && p.len() >= super::BROKEN_RIGHT_MIN {
+        if flags == 0 && p.len() >= super::BROKEN_RIGHT_MIN && lex.may_be_broken_right(h) {
             bits |= BROKEN_RIGHT;
         }
         Facts { flags, bits }
