@@ -673,7 +673,7 @@ pub struct Lexicon {
     map: Map<&'static [u8]>,
     keys: KeyFilter,
     pairs: Bloom,
-    /// The [`Set::Broken`] pairs.
+    /// The [`Set::Broken`] pairs and their [`Set::BrokenRight`] right parts.
     broken: Bloom,
     table: HashTable,
 }
