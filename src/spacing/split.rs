@@ -907,10 +907,30 @@ impl Inner {
         self.decide_gap(input, &unit, &next).map(|(rep, _, _)| rep)
     }
 
+    /// Whether `p` is a listed word of two letters or more with one of [`PLURALS`], one of
+    /// [`ENDINGS`], or both.
+    fn inflected_listed(&self, p: &[u8]) -> bool {
+        ENDINGS.iter().any(|e| {
+            p.strip_suffix(e.as_bytes()).is_some_and(|w| {
+                let listed = |w: &[u8]| w.len() >= 4 && self.lex.listed(w);
+                !e.is_empty() && listed(w)
+                    || PLURALS
+                        .iter()
+                        .any(|pl| w.strip_suffix(pl.as_bytes()).is_some_and(listed))
+            })
+        })
+    }
+
     /// Split of an unknown piece into two frequent words: (byte offset, classes).
     fn run_together(&self, s: &str) -> Option<(usize, u8, u8)> {
         let p = s.as_bytes();
         if p.len() < 12 {
+            return None;
+        }
+        // A listed word with a plural ending, the ending ی, or both (دشمنان = دشمن + ان,
+        // دانشجویان, کارشناسانی = کارشناس + ان + ی, شکیبایی) is one inflected word, not two
+        // run together (دشم + نان, کارشناس + انی).
+        if self.inflected_listed(p) {
             return None;
         }
         let mut best: Option<(usize, u8, u8)> = None;
@@ -929,7 +949,12 @@ impl Inner {
             let (Some(ea), Some(eb)) = (self.lex.lookup(a), self.lex.lookup(b)) else {
                 continue;
             };
-            if ea.plain_q == 0 || eb.plain_q == 0 || ea.plain_q.max(eb.plain_q) < Q_RUN_TOGETHER {
+            // Both in use: in hazm's corpus, or frequent in shekar's vocabulary (خارجی has
+            // frequency 0 in hazm's list, while what is listed from the vocabulary alone with a
+            // low count is as often a fragment: انه، یده، یزم); one of them frequent.
+            let in_use =
+                |e: &super::lexicon::Entry| e.plain_reliable() || e.vocab_q >= Q_RUN_TOGETHER_VOCAB;
+            if !in_use(&ea) || !in_use(&eb) || ea.plain_q.max(eb.plain_q) < Q_RUN_TOGETHER {
                 continue;
             }
             if !joins(last_char(s.get(..a.len()).unwrap_or(""))) {
@@ -943,6 +968,14 @@ impl Inner {
         best
     }
 }
+
+/// Plural endings, read by [`Inner::run_together`] before one of [`ENDINGS`].
+const PLURALS: [&str; 5] = ["ان", "یان", "گان", "ات", "ها"];
+/// Endings after a word or its plural that [`Inner::run_together`] reads as an inflection (none,
+/// the ی of indefiniteness or an adjective, possessive and personal endings, the copula).
+const ENDINGS: [&str; 16] = [
+    "", "ی", "یی", "م", "ت", "ش", "مان", "تان", "شان", "یم", "ید", "ند", "ام", "اش", "ست", "ایم",
+];
 
 /// Whether the piece starts with می/نمی, بی, or a preverb (بر، در، فرو …) plus می/نمی.
 #[inline]
