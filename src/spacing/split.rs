@@ -1021,10 +1021,20 @@ pub(super) fn ends_with_noun_suffix(p: &[u8]) -> bool {
 /// Endings of finite verbs that names and nouns rarely have (for verbs the stem list lacks).
 pub(super) const PERSON_ENDINGS: [&str; 8] = ["ند", "ید", "یم", "دم", "تم", "دی", "تی", "یدی"];
 
-/// Whether a word before a space may be a prefix the gap rules look at (می، نمی، برمی، بی).
+/// Whether a word before a space is a prefix the gap rules look at (می، نمی، a preverb with
+/// می or نمی such as برمی، بی): exactly the left words of `Inner::verb_after_prefix`, not
+/// every word in می (اسلامی، علمی), which would send a word in twenty of running text to
+/// the full gap decision.
 #[inline]
 pub(super) fn prefix_like(w: &[u8]) -> bool {
-    w.ends_with("می".as_bytes()) || w == "بی".as_bytes()
+    w == "بی".as_bytes() || w.ends_with("می".as_bytes()) && verb_prefix_in_mi(w)
+}
+
+/// [`prefix_like`] for a word in می (out of line: the word loop inlines the test above).
+#[inline(never)]
+fn verb_prefix_in_mi(w: &[u8]) -> bool {
+    std::str::from_utf8(w)
+        .is_ok_and(|s| affixes::is_verb_prefix(s) || affixes::preverb_mi(s).is_some())
 }
 
 /// Whether the piece is one of the [`SUFFIXES`].
