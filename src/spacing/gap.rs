@@ -275,7 +275,8 @@ impl Inner {
     /// on a word not listed with a real frequency (روان پزشکی, see [`Y`]; `f`: the word's
     /// filter flags). Returns the part when the filters allow a compound of the unit's last
     /// piece (hash `left`) and it; the lexicon decides after that as for a bare part.
-    fn inflected_right<'w>(&self, left: u64, w: &'w [u8], f: u8) -> Option<&'w [u8]> {
+    #[inline(never)]
+    pub(super) fn inflected_right<'w>(&self, left: u64, w: &'w [u8], f: u8) -> Option<&'w [u8]> {
         if !ends_like_compound_ending(w, f) {
             return None;
         }

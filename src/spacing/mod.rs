@@ -695,7 +695,7 @@ impl Inner {
             // (a match, not a closure, so that the test is inlined here)
             let maybe_gap = self.join_separated
                 && match unit {
-                    Some(u) => self.maybe_gap(b, u, h, facts),
+                    Some(u) => self.maybe_gap(b, u, p, h, facts),
                     None => false,
                 };
             // No gap decision can apply: if the split analysis plans nothing either, the word
@@ -774,7 +774,7 @@ impl Inner {
             ps = pe + 3;
         }
         if let (Some(u), Some((h, facts)), true) = (unit.as_ref(), first, self.join_separated) {
-            if self.maybe_gap(b, u, h, facts) {
+            if self.maybe_gap(b, u, &b[ws..zws[0]], h, facts) {
                 return false;
             }
             #[cfg(debug_assertions)]
@@ -803,14 +803,17 @@ impl Inner {
             || facts.bits & memo::CANDIDATE == 0 && len < self.run_together_min
     }
 
-    /// Whether a gap rule may apply between unit `u` and a word whose first piece has hash
+    /// Whether a gap rule may apply between unit `u` and a word whose first piece `p` has hash
     /// `h` and memo facts `facts` (`false`: certainly none does, checked in debug builds
     /// wherever it is used).
     #[inline(always)]
-    fn maybe_gap(&self, b: &[u8], u: &Unit, h: u64, facts: memo::Facts) -> bool {
+    fn maybe_gap(&self, b: &[u8], u: &Unit, p: &[u8], h: u64, facts: memo::Facts) -> bool {
         u.last_flags & flag::LEFT != 0
             && (facts.flags & flag::RIGHT != 0 && self.lex.may_join(u.last_hash, h)
-                || facts.bits & memo::COMPOUND_END != 0)
+                // (the compound with an ending: the filters asked as the gap rule asks them,
+                // rather than every word with such an ending, کارها، دانشجویان)
+                || facts.bits & memo::COMPOUND_END != 0
+                    && self.inflected_right(u.last_hash, p, facts.flags).is_some())
             // (one test for both bits: most words have neither; after a word that may be
             // the right part of a broken word, one probe of a filter built with the lexicon
             // clears nearly every pair, see `Inner::broken_word`)
@@ -970,7 +973,8 @@ impl Inner {
                     notes: rw.tracks(),
                 };
                 // As in the fast path, most words with a ZWNJ meet no gap rule.
-                let maybe = first_facts.is_none_or(|facts| self.maybe_gap(b, u, first_h, facts));
+                let maybe =
+                    first_facts.is_none_or(|facts| self.maybe_gap(b, u, n_first, first_h, facts));
                 #[cfg(debug_assertions)]
                 if !maybe {
                     self.assert_no_gap(input, u, ws, we, n_first, n_single);
