@@ -542,7 +542,7 @@ impl Inner {
         right: &[u8],
         notes: bool,
     ) -> Option<String> {
-        if !(left.ends_with("می".as_bytes()) || left == "بی".as_bytes()) {
+        if !prefix_like(left) {
             return None;
         }
         let left = std::str::from_utf8(left).ok()?;

@@ -814,11 +814,10 @@ impl Inner {
                 // rather than every word with such an ending, کارها، دانشجویان)
                 || facts.bits & memo::COMPOUND_END != 0
                     && self.inflected_right(u.last_hash, p, facts.flags).is_some())
-            // (one test for both bits: most words have neither; after a word that may be
-            // the right part of a broken word, one probe of a filter built with the lexicon
-            // clears nearly every pair, see `Inner::broken_word`)
-            || facts.bits & (memo::AFFIX | memo::BROKEN_RIGHT) != 0
-                && (facts.bits & memo::AFFIX != 0 || self.lex.may_be_broken(u.last_hash, h))
+            || facts.bits & memo::AFFIX != 0
+            // (a word that may be the right part of a broken word: the pair filter, see
+            // `Inner::broken_word`)
+            || facts.bits & memo::BROKEN_RIGHT != 0 && self.lex.may_be_broken(u.last_hash, h)
             || prefix_like(&b[u.last_piece..u.end])
     }
 
@@ -1081,7 +1080,7 @@ mod tests {
     }
 
     #[test]
-    fn run_together_writes_what_the_gap_rules_write() {
+    fn run_together_is_a_fixed_point_and_leaves_inflected_words_whole() {
         // A split at a space that the gap rules would join on the next pass is written as
         // they write it at once (یکهزار is cut as یکه + زار, joined with a ZWNJ or not as
         // the words around it decide), with ZWNJ splits on or off; inflected forms of listed

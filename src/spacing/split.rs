@@ -907,18 +907,22 @@ impl Inner {
         self.decide_gap(input, &unit, &next).map(|(rep, _, _)| rep)
     }
 
-    /// Whether `p` is a listed word of two letters or more with one of [`PLURALS`], one of
-    /// [`ENDINGS`], or both.
+    /// Whether `p` is a listed word of two letters or more with an ending: one of
+    /// [`ATTACHED`] or [`affixes::SUFFIXES`], a plural of [`PLURALS`], or a plural with one of
+    /// the first two after it (کارشناس + ان + ی).
     fn inflected_listed(&self, p: &[u8]) -> bool {
-        ENDINGS.iter().any(|e| {
-            p.strip_suffix(e.as_bytes()).is_some_and(|w| {
-                let listed = |w: &[u8]| w.len() >= 4 && self.lex.listed(w);
-                !e.is_empty() && listed(w)
-                    || PLURALS
-                        .iter()
-                        .any(|pl| w.strip_suffix(pl.as_bytes()).is_some_and(listed))
-            })
-        })
+        let listed = |w: &[u8]| w.len() >= 4 && self.lex.listed(w);
+        let plural_of_listed = |w: &[u8]| {
+            PLURALS
+                .iter()
+                .any(|pl| w.strip_suffix(pl.as_bytes()).is_some_and(listed))
+        };
+        plural_of_listed(p)
+            || ATTACHED
+                .iter()
+                .chain(affixes::SUFFIXES.iter().map(|(s, _)| s))
+                .filter_map(|e| p.strip_suffix(e.as_bytes()))
+                .any(|w| listed(w) || plural_of_listed(w))
     }
 
     /// Split of an unknown piece into two frequent words: (byte offset, classes).
@@ -927,9 +931,9 @@ impl Inner {
         if p.len() < 12 {
             return None;
         }
-        // A listed word with a plural ending, the ending ی, or both (دشمنان = دشمن + ان,
-        // دانشجویان, کارشناسانی = کارشناس + ان + ی, شکیبایی) is one inflected word, not two
-        // run together (دشم + نان, کارشناس + انی).
+        // A listed word with an ending (دشمنان = دشمن + ان, دانشجویان, شکیبایی, کارشناسانی =
+        // کارشناس + ان + ی) is one inflected word, not two run together (دشم + نان,
+        // کارشناس + انی).
         if self.inflected_listed(p) {
             return None;
         }
@@ -969,13 +973,8 @@ impl Inner {
     }
 }
 
-/// Plural endings, read by [`Inner::run_together`] before one of [`ENDINGS`].
-const PLURALS: [&str; 5] = ["ان", "یان", "گان", "ات", "ها"];
-/// Endings after a word or its plural that [`Inner::run_together`] reads as an inflection (none,
-/// the ی of indefiniteness or an adjective, possessive and personal endings, the copula).
-const ENDINGS: [&str; 16] = [
-    "", "ی", "یی", "م", "ت", "ش", "مان", "تان", "شان", "یم", "ید", "ند", "ام", "اش", "ست", "ایم",
-];
+/// Plural endings a word may take before another ending (see `Inner::inflected_listed`).
+const PLURALS: [&str; 4] = ["ان", "یان", "گان", "ات"];
 
 /// Whether the piece starts with می/نمی, بی, or a preverb (بر، در، فرو …) plus می/نمی.
 #[inline]
@@ -1022,7 +1021,7 @@ pub(super) fn ends_with_noun_suffix(p: &[u8]) -> bool {
 pub(super) const PERSON_ENDINGS: [&str; 8] = ["ند", "ید", "یم", "دم", "تم", "دی", "تی", "یدی"];
 
 /// Whether a word before a space is a prefix the gap rules look at (می، نمی، a preverb with
-/// می or نمی such as برمی، بی): exactly the left words of `Inner::verb_after_prefix`, not
+/// می or نمی such as برمی، بی): the left words of `Inner::verb_after_prefix` (its first test), not
 /// every word in می (اسلامی، علمی), which would send a word in twenty of running text to
 /// the full gap decision.
 #[inline]
