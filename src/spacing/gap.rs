@@ -404,8 +404,10 @@ impl Inner {
 
     /// Whether the word before `before`'s final space carries the ezafe: the mark on a silent
     /// ه (نقشهٔ) or the plural های, which a modifier or complement always follows (بحث‌های،
-    /// تیم‌های): the words after it are inside its noun phrase. (Not when «Xه» is a listed
-    /// word: the word may be «Xه‌ای», whose ای is no ezafe: ماهواره‌ای، دسته‌ای.)
+    /// تیم‌های): the words after it are inside its noun phrase. (Not when «Xه» is a word in
+    /// use, listed with a real frequency: the word may be «Xه‌ای», whose ای is no ezafe:
+    /// ماهواره‌ای، دسته‌ای; a key listed only with frequency 0, such as کتابه or تیمه, is no
+    /// such reading.)
     fn ezafe_before(&self, before: &str) -> bool {
         before.strip_suffix(' ').is_some_and(|w| {
             w.ends_with('\u{654}')
@@ -424,7 +426,7 @@ impl Inner {
                     letters >= 2
                         && word.chars().all(|c| is_letter(c) || c == ZWNJ)
                         && k.ok
-                        && !self.lex.listed(k.as_bytes())
+                        && !self.lex.lookup(k.as_bytes()).is_some_and(|e| e.reliable())
                 })
         })
     }
