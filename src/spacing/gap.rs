@@ -49,6 +49,13 @@ impl Inner {
                 return Some((rep, Rule::UserLexicon, note));
             }
         }
+        // the conjunction هم of «هم … و هم …» is no prefix
+        if u_last == "هم".as_bytes()
+            && u.last_piece == u.start
+            && correlative_ham(&input[..u.start])
+        {
+            return None;
+        }
         // a bound suffix written as a word, or a compound head that carries the plural after a
         // ZWNJ, or one the split analysis separates in this pass (بحران سازیهای →
         // بحران‌سازی‌های): the head is the word
@@ -603,6 +610,26 @@ impl Inner {
         }
         None
     }
+}
+
+/// Whether the word هم that follows `before` is the second half of the correlative «هم … و
+/// هم …» («both … and …»): `before` ends with a و of its own and a space, and another هم
+/// stands alone earlier in the same sentence. The هم after و is then the conjunction, not the
+/// prefix of a compound (هم در کم کردن فاصله مؤثر است و هم مرز نیروها را شفاف می‌کند), which
+/// no ZWNJ joins to the next word.
+fn correlative_ham(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix("و ") else {
+        return false;
+    };
+    if rest.chars().next_back().is_some_and(|c| !c.is_whitespace()) {
+        return false;
+    }
+    let sentence = rest
+        .rfind(['.', '!', '?', '؟', ';', '؛', '\n'])
+        .map_or(rest, |i| &rest[i + 1..]);
+    sentence
+        .split(|c: char| c.is_whitespace() || matches!(c, '،' | ',' | ':' | '«' | '»' | '(' | ')'))
+        .any(|w| w == "هم")
 }
 
 /// Whether the text after a participle (after its space) starts with را or a preposition
