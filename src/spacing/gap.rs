@@ -49,6 +49,13 @@ impl Inner {
                 return Some((rep, Rule::UserLexicon, note));
             }
         }
+        // the conjunction هم of «هم … و هم …» is no prefix
+        if u_last == "هم".as_bytes()
+            && u.last_piece == u.start
+            && correlative_ham(&input[..u.start])
+        {
+            return None;
+        }
         // a bound suffix written as a word, or a compound head that carries the plural after a
         // ZWNJ, or one the split analysis separates in this pass (بحران سازیهای →
         // بحران‌سازی‌های): the head is the word
@@ -404,8 +411,10 @@ impl Inner {
 
     /// Whether the word before `before`'s final space carries the ezafe: the mark on a silent
     /// ه (نقشهٔ) or the plural های, which a modifier or complement always follows (بحث‌های،
-    /// تیم‌های): the words after it are inside its noun phrase. (Not when «Xه» is a listed
-    /// word: the word may be «Xه‌ای», whose ای is no ezafe: ماهواره‌ای، دسته‌ای.)
+    /// تیم‌های): the words after it are inside its noun phrase. (Not when «Xه» is a word in
+    /// use, listed with a real frequency: the word may be «Xه‌ای», whose ای is no ezafe:
+    /// ماهواره‌ای، دسته‌ای; a key listed only with frequency 0, such as کتابه or تیمه, is no
+    /// such reading.)
     fn ezafe_before(&self, before: &str) -> bool {
         before.strip_suffix(' ').is_some_and(|w| {
             w.ends_with('\u{654}')
@@ -424,7 +433,7 @@ impl Inner {
                     letters >= 2
                         && word.chars().all(|c| is_letter(c) || c == ZWNJ)
                         && k.ok
-                        && !self.lex.listed(k.as_bytes())
+                        && !self.lex.lookup(k.as_bytes()).is_some_and(|e| e.reliable())
                 })
         })
     }
@@ -601,6 +610,26 @@ impl Inner {
         }
         None
     }
+}
+
+/// Whether the word هم that follows `before` is the second half of the correlative «هم … و
+/// هم …» («both … and …»): `before` ends with a و of its own and a space, and another هم
+/// stands alone earlier in the same sentence. The هم after و is then the conjunction, not the
+/// prefix of a compound (هم در کم کردن فاصله مؤثر است و هم مرز نیروها را شفاف می‌کند), which
+/// no ZWNJ joins to the next word.
+fn correlative_ham(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix("و ") else {
+        return false;
+    };
+    if rest.chars().next_back().is_some_and(|c| !c.is_whitespace()) {
+        return false;
+    }
+    let sentence = rest
+        .rfind(['.', '!', '?', '؟', ';', '؛', '\n'])
+        .map_or(rest, |i| &rest[i + 1..]);
+    sentence
+        .split(|c: char| c.is_whitespace() || matches!(c, '،' | ',' | ':' | '«' | '»' | '(' | ')'))
+        .any(|w| w == "هم")
 }
 
 /// Whether the text after a participle (after its space) starts with را or a preposition

@@ -317,6 +317,15 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8], attributive: boo
         && participle
         && !(adjectival_participle(right) && compound_q(map, left, right) >= HEH_COMPOUND_Q);
     let content = |e: &Entry| e.plain_q >= STANDALONE_Q && e.plain_pos & pos::V == 0;
+    // a past stem (the third person past, which the lexicon knows only as a verb form) after a
+    // content noun: the past tense of a compound verb (دوست داشت) or the short infinitive, a
+    // verbal noun that the noun takes with the ezafe (محیط زیست «environment of living»); not
+    // a productive head, which is bound (مه‌آلود، خواب‌آلود)
+    let past_stem = r.plain_pos == pos::V
+        && (right.ends_with("ت".as_bytes()) || right.ends_with("د".as_bytes()))
+        && content(&l)
+        && l.plain_pos & pos::N != 0
+        && !compound_entry(map, left, right).is_some_and(|z| z.productive);
     // a function word before the Arabic article is the first part of a compound the lexicon
     // lists (بین‌المللی)
     // nor is a function word that is a noun or stem too after a content word in a silent ه
@@ -328,16 +337,22 @@ pub fn stays_spaced<G: Get>(map: &G, left: &[u8], right: &[u8], attributive: boo
     let function = function && !((right.starts_with(AL) || heh) && strong(map, left, right));
     // hazm lists many relational adjectives with frequency 0 (نظامی، ایرانی): a noun in ی
     // whose noun is frequent follows another noun as an adjective (حکومت نظامی)
-    let r_content = content(&r)
-        || r.plain_q == 1
-            && r.plain_pos & pos::V == 0
-            && right.len() >= 8
-            && right.ends_with("ی".as_bytes())
-            && map
-                .value(&right[..right.len() - "ی".len()])
-                .map(Entry::decode)
-                .is_some_and(|b| content(&b) && b.plain_pos & pos::N != 0);
-    function || verb || (content(&l) && r_content && !strong(map, left, right))
+    let relational = r.plain_q == 1
+        && r.plain_pos & pos::V == 0
+        && right.len() >= 8
+        && right.ends_with("ی".as_bytes())
+        && map
+            .value(&right[..right.len() - "ی".len()])
+            .map(Entry::decode)
+            .is_some_and(|b| content(&b) && b.plain_pos & pos::N != 0);
+    let r_content = content(&r) || relational;
+    // a plural noun heads a phrase: a relational adjective after it is its modifier (صنایع
+    // دستی، منابع طبیعی), however often the pair is written as one word
+    let plural_head = relational && l.plain_pos & pos::PL != 0;
+    function
+        || verb
+        || past_stem
+        || (content(&l) && r_content && (plural_head || !strong(map, left, right)))
 }
 
 /// Whether the ZWNJ compound `left`‌`right` (listed, and not listed joined with a real
@@ -386,16 +401,21 @@ fn adjectival_participle(right: &[u8]) -> bool {
 
 /// The class of the ZWNJ form of `left` + `right` with a ZWNJ at their junction (0: none).
 fn compound_q<G: Get>(map: &G, left: &[u8], right: &[u8]) -> u8 {
+    compound_entry(map, left, right).map_or(0, |z| z.zw_q)
+}
+
+/// The entry of `left` + `right` when its ZWNJ form has a ZWNJ at their junction.
+fn compound_entry<G: Get>(map: &G, left: &[u8], right: &[u8]) -> Option<Entry> {
     let mut buf = [0u8; 96];
-    if left.len() + right.len() > buf.len() || left.len() < 2 {
-        return 0;
+    // (a ZWNJ position beyond the mask's 16 bits is never listed)
+    if left.len() + right.len() > buf.len() || !(2..=32).contains(&left.len()) {
+        return None;
     }
     buf[..left.len()].copy_from_slice(left);
     buf[left.len()..left.len() + right.len()].copy_from_slice(right);
     map.value(&buf[..left.len() + right.len()])
         .map(Entry::decode)
         .filter(|z| z.has_zw() && z.zw_mask & (1 << (left.len() / 2 - 1)) != 0)
-        .map_or(0, |z| z.zw_q)
 }
 
 /// Frequency class from which a listed ZWNJ compound of two frequent words is joined across a
