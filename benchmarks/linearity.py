@@ -67,6 +67,7 @@ CASES: dict[str, tuple[Callable[[int], str], int]] = {
     "kashida": (lambda n: "م" + "\u0640" * n + "ن", 1_000_000),
     "emoji zwj": (lambda n: "👨\u200d" * (n // 2) + "👩", 1_000_000),
     "html entities": (lambda n: "&amp;" * (n // 5), 1_000_000),
+    "correlative ham": (lambda n: "هم مرز و " * (n // 9), 1_000_000),
 }
 
 NORMALIZER = paknevis.Normalizer()

@@ -97,6 +97,8 @@ PATHOLOGICAL = {
     "spaces": lambda n: " " * n,
     "url": lambda n: "https://a.ir/" + "x" * n,
     "kashida": lambda n: "م" + "\u0640" * n + "ن",
+    # every «و هم» gap looks back for the first هم of a correlative
+    "correlative ham": lambda n: "هم مرز و " * (n // 9),
 }
 
 ENTRY_POINTS = {

@@ -612,17 +612,31 @@ impl Inner {
     }
 }
 
+/// How far back (bytes) [`correlative_ham`] looks for the first هم.
+const CORRELATIVE_WINDOW: usize = 256;
+
 /// Whether the word هم that follows `before` is the second half of the correlative «هم … و
 /// هم …» («both … and …»): `before` ends with a و of its own and a space, and another هم
-/// stands alone earlier in the same sentence. The هم after و is then the conjunction, not the
+/// stands alone earlier in the same sentence, within [`CORRELATIVE_WINDOW`] bytes. The هم after و is then the conjunction, not the
 /// prefix of a compound (هم در کم کردن فاصله مؤثر است و هم مرز نیروها را شفاف می‌کند), which
 /// no ZWNJ joins to the next word.
 fn correlative_ham(before: &str) -> bool {
-    let Some(rest) = before.strip_suffix("و ") else {
+    let Some(mut rest) = before.strip_suffix("و ") else {
         return false;
     };
     if rest.chars().next_back().is_some_and(|c| !c.is_whitespace()) {
         return false;
+    }
+    // Only the last clause or two: a look back to the start of a long sentence at every
+    // «و هم» would make the pass quadratic. (A word cut by the window is left out.)
+    if rest.len() > CORRELATIVE_WINDOW {
+        let mut from = rest.len() - CORRELATIVE_WINDOW;
+        while !rest.is_char_boundary(from) {
+            from += 1;
+        }
+        rest = rest[from..]
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, r)| r);
     }
     let sentence = rest
         .rfind(['.', '!', '?', '؟', ';', '؛', '\n'])
@@ -711,4 +725,25 @@ fn ends_like_compound_ending(w: &[u8], f: u8) -> bool {
             .chain(ANY.iter())
             .any(|suf| affixes::ends_with_short(w, suf.as_bytes()))
             || y_ending(w, f))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn correlative_ham_looks_back_within_its_window() {
+        assert!(correlative_ham("هم در کار مؤثر است و "));
+        assert!(!correlative_ham("او آمد و "));
+        assert!(!correlative_ham("هم آمد. او رفت و "));
+        // (the و must be a word of its own)
+        assert!(!correlative_ham("هم در کار مؤثر است تو "));
+        let filler = "کتاب ".repeat(CORRELATIVE_WINDOW / "کتاب ".len() + 2);
+        assert!(!correlative_ham(&format!("هم {filler}و ")));
+        // a word cut by the window is no هم of its own: «مهم» cut after its م
+        let cut = format!("مهم {} و ", "ب".repeat((CORRELATIVE_WINDOW - 6) / 2));
+        assert_eq!(cut.len() - "و ".len(), CORRELATIVE_WINDOW + "م".len());
+        assert!(!correlative_ham(&cut));
+        assert!(correlative_ham(&cut.replacen("مهم", "هم", 1)));
+    }
 }
