@@ -1029,11 +1029,16 @@ pub(super) fn prefix_like(w: &[u8]) -> bool {
     w == "بی".as_bytes() || w.ends_with("می".as_bytes()) && verb_prefix_in_mi(w)
 }
 
-/// [`prefix_like`] for a word in می (out of line: the word loop inlines the test above).
+/// [`prefix_like`] for a word in می (out of line: the word loop inlines the test above):
+/// [`affixes::is_verb_prefix`] or [`affixes::preverb_mi`], asked of the bytes the word loop
+/// holds (words in می are common, اسلامی، علمی: no UTF-8 validation for each).
 #[inline(never)]
 fn verb_prefix_in_mi(w: &[u8]) -> bool {
-    std::str::from_utf8(w)
-        .is_ok_and(|s| affixes::is_verb_prefix(s) || affixes::preverb_mi(s).is_some())
+    let verb_prefix = |r: &[u8]| r == "می".as_bytes() || r == "نمی".as_bytes();
+    verb_prefix(w)
+        || affixes::PREVERBS
+            .iter()
+            .any(|pv| w.strip_prefix(pv.as_bytes()).is_some_and(verb_prefix))
 }
 
 /// Whether the piece is one of the [`SUFFIXES`].
@@ -1138,4 +1143,43 @@ fn clitic_after_heh(s: &str) -> Option<usize> {
     let stem = s.strip_suffix("ای")?;
     let b = stem.as_bytes();
     (b.len() >= 8 && stem.ends_with('ه') && silent_heh_at(b, b.len() - 2)).then_some(stem.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefix_like_asks_what_the_string_tests_ask() {
+        let by_str = |w: &str| {
+            w == "بی"
+                || w.ends_with("می")
+                    && (affixes::is_verb_prefix(w) || affixes::preverb_mi(w).is_some())
+        };
+        for w in [
+            "می",
+            "نمی",
+            "برمی",
+            "درنمی",
+            "فرونمی",
+            "وامی",
+            "بازمی",
+            "بی",
+            "اسلامی",
+            "علمی",
+            "کمی",
+            "برنمی",
+            "درمی",
+            "فرامی",
+            "ورمی",
+            "نامی",
+            "همی",
+            "ی",
+            "",
+        ] {
+            assert_eq!(prefix_like(w.as_bytes()), by_str(w), "{w}");
+        }
+        assert!(prefix_like("برنمی".as_bytes()));
+        assert!(!prefix_like("اسلامی".as_bytes()));
+    }
 }
