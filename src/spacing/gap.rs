@@ -617,9 +617,9 @@ const CORRELATIVE_WINDOW: usize = 256;
 
 /// Whether the word هم that follows `before` is the second half of the correlative «هم … و
 /// هم …» («both … and …»): `before` ends with a و of its own and a space, and another هم
-/// stands alone earlier in the same sentence, within [`CORRELATIVE_WINDOW`] bytes. The هم after و is then the conjunction, not the
-/// prefix of a compound (هم در کم کردن فاصله مؤثر است و هم مرز نیروها را شفاف می‌کند), which
-/// no ZWNJ joins to the next word.
+/// stands alone earlier in the same sentence, within [`CORRELATIVE_WINDOW`] bytes. The هم
+/// after و is then the conjunction, not the prefix of a compound (هم در کم کردن فاصله مؤثر
+/// است و هم مرز نیروها را شفاف می‌کند), which no ZWNJ joins to the next word.
 fn correlative_ham(before: &str) -> bool {
     let Some(mut rest) = before.strip_suffix("و ") else {
         return false;
