@@ -230,11 +230,11 @@ pub fn clean_tracked(
             // would after the typed letter (ﻻ + U+0654 → لأ); otherwise a second run would.
             // The mark is looked for through what this pass removes (ﻻ + ZWSP + U+0654).
             let mut end = i + len;
-            let last = buf.chars().next_back();
-            if let (Some(last), Some((m, m_end, dropped))) = (
-                last,
-                last.and_then(|l| mark_after(input, i + len, stop, cfg, l)),
-            ) {
+            let found = buf
+                .chars()
+                .next_back()
+                .and_then(|last| Some((last, mark_after(input, i + len, stop, cfg, last)?)));
+            if let Some((last, (m, m_end, dropped))) = found {
                 let joda = cfg.ezafe == Ezafe::Joda && last == 'ه' && m == '\u{0654}';
                 let composed = if cfg.letters { compose(last, m) } else { None };
                 if joda || composed.is_some() {
@@ -268,13 +268,13 @@ pub fn clean_tracked(
         // would find them side by side.
         // Only after a letter that composes or takes the ezafe (scanning after every mark of a
         // long run of marks would be quadratic).
-        let may_take_mark = matches!(c, 'ا' | 'و' | 'ی' | 'ه' | 'ۀ' | '\u{06C2}')
-            || matches!(action(c, cfg), Action::Char('ا' | 'و' | 'ی' | 'ه' | 'ۀ', _));
         // The letter as the letter step writes it (ۇ → و, ۓ → ئ): ۇ + hamza is ؤ.
         let base = match action(c, cfg) {
             Action::Char(b, _) => b,
             _ => c,
         };
+        let may_take_mark = matches!(c, 'ا' | 'و' | 'ی' | 'ه' | 'ۀ' | '\u{06C2}')
+            || matches!(base, 'ا' | 'و' | 'ی' | 'ه' | 'ۀ');
         let mark = if may_take_mark {
             mark_after(input, i + len, stop, cfg, base)
         } else {
@@ -297,7 +297,7 @@ pub fn clean_tracked(
             let heh_ezafe = c == 'ۀ' || (c == '\u{06C2}' && cfg.letters);
             // A letter the letter step turns into ه (ة with teh_marbuta=heh, ہ ھ ە) counts
             // as ه here, or a second run would see the ه + hamza this one writes.
-            let as_heh = c == 'ه' || matches!(action(c, cfg), Action::Char('ه', _));
+            let as_heh = c == 'ه' || base == 'ه';
             let hamza = match mark {
                 Some(('\u{0654}', end, dropped)) => Some((end, dropped)),
                 _ => None,

@@ -628,15 +628,20 @@ fn correlative_ham(before: &str) -> bool {
         return false;
     }
     // Only the last clause or two: a look back to the start of a long sentence at every
-    // «و هم» would make the pass quadratic. (A word cut by the window is left out.)
+    // «و هم» would make the pass quadratic. (A word the window cuts is left out.)
     if rest.len() > CORRELATIVE_WINDOW {
         let mut from = rest.len() - CORRELATIVE_WINDOW;
         while !rest.is_char_boundary(from) {
             from += 1;
         }
-        rest = rest[from..]
-            .split_once(char::is_whitespace)
-            .map_or("", |(_, r)| r);
+        let (before, window) = rest.split_at(from);
+        rest = if before.ends_with(char::is_whitespace) {
+            window
+        } else {
+            window
+                .split_once(char::is_whitespace)
+                .map_or("", |(_, r)| r)
+        };
     }
     let sentence = rest
         .rfind(['.', '!', '?', '؟', ';', '؛', '\n'])
@@ -745,5 +750,10 @@ mod tests {
         assert_eq!(cut.len() - "و ".len(), CORRELATIVE_WINDOW + "م".len());
         assert!(!correlative_ham(&cut));
         assert!(correlative_ham(&cut.replacen("مهم", "هم", 1)));
+        // a whole word where the window starts is read
+        let whole = format!("x هم {} و ", "ب".repeat((CORRELATIVE_WINDOW - 6) / 2));
+        assert_eq!(whole.len() - "و ".len(), CORRELATIVE_WINDOW + "x ".len());
+        assert!(correlative_ham(&whole));
+        assert!(!correlative_ham(&whole.replacen("x ", "xx", 1)));
     }
 }

@@ -435,21 +435,9 @@ pub const STRONG_COMPOUND_Q: u8 = 90;
 /// content words in an ezafe phrase make a noun phrase, never a function word, so such a
 /// compound is one lexicalized word.
 fn strong<G: Get>(map: &G, left: &[u8], right: &[u8]) -> bool {
-    let mut buf = [0u8; 96];
-    if left.len() + right.len() > buf.len() {
-        return false;
-    }
-    buf[..left.len()].copy_from_slice(left);
-    buf[left.len()..left.len() + right.len()].copy_from_slice(right);
-    let Some(z) = map
-        .value(&buf[..left.len() + right.len()])
-        .map(Entry::decode)
-    else {
+    let Some(z) = compound_entry(map, left, right) else {
         return false;
     };
-    if !z.has_zw() || z.zw_mask & (1 << (left.len() / 2 - 1)) == 0 {
-        return false;
-    }
     z.zw_q >= STRONG_COMPOUND_Q
         || z.zw_q >= STANDALONE_Q && (present_stem(map, right) || right.starts_with(AL))
         || z.zw_q >= STANDALONE_Q && z.zw_pos & (pos::PRO | pos::P | pos::CONJ) != 0
