@@ -7,6 +7,11 @@ input). Peers come from the scorer's adapters; a peer that is not installed is s
 
     python benchmarks/speed.py                       # paknevis, hazm, rishe, ... if installed
     python benchmarks/speed.py --systems paknevis rishe --speed-mb 5
+    python benchmarks/speed.py --input mixed         # the ZWNJ task's damaged inputs instead
+
+The gold text is already clean, so it times the path of text that needs little repair;
+``--input space|join|mixed`` times the same sentences with their ZWNJs lost (the ZWNJ task's
+inputs: every line needs repair), which is what scraped text looks like.
 
 Prints a Markdown table (paste it into BENCHMARKS.md with the command) and writes the JSON
 to benchmarks/results/speed.json.
@@ -37,20 +42,42 @@ def paknevis_system() -> SimpleNamespace:
     return ns
 
 
+DAMAGED = ("space", "join", "mixed")
+
+
+def damaged_corpus(tasks: Path, field: str, target_mb: float) -> list[str]:
+    """The ZWNJ task's inputs damaged as ``field`` says, built like the scorer's speed corpus
+    (sorted, the list repeated to about ``target_mb`` MB)."""
+    with open(tasks / "zwnj.jsonl", encoding="utf-8") as f:
+        lines = sorted(json.loads(row)[field] for row in f if row.strip())
+    size = sum(len(x.encode("utf-8")) for x in lines)
+    return lines * max(1, round(target_mb * 1e6 / size))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tasks", default=str(TASKS))
     ap.add_argument("--systems", nargs="*", help="systems to time (default: paknevis and installed peers)")
     ap.add_argument("--speed-mb", type=float, default=20.0)
     ap.add_argument("--cap-s", type=float, default=20.0, help="cap per timing run (seconds)")
-    ap.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "speed.json"))
+    ap.add_argument("--input", default="gold", choices=("gold", *DAMAGED),
+                    help="gold: the scorer's speed corpus (clean text); space/join/mixed: the ZWNJ "
+                         "task's inputs with ZWNJs lost that way")
+    ap.add_argument("--out", help="JSON results (default benchmarks/results/speed.json, "
+                                  "or speed-INPUT.json with --input)")
     args = ap.parse_args()
+    if args.out is None:
+        name = "speed.json" if args.input == "gold" else f"speed-{args.input}.json"
+        args.out = str(ROOT / "benchmarks" / "results" / name)
     score = scorer()
     if score is None:
         return 2
     from adapters import SYSTEMS  # type: ignore[import-not-found]
 
-    lines = score.speed_corpus(Path(args.tasks), args.speed_mb)
+    if args.input == "gold":
+        lines = score.speed_corpus(Path(args.tasks), args.speed_mb)
+    else:
+        lines = damaged_corpus(Path(args.tasks), args.input, args.speed_mb)
     names = args.systems or ["paknevis", *DEFAULT_PEERS]
     results = {}
     for name in names:
@@ -70,12 +97,13 @@ def main() -> int:
         "cpus": __import__("os").cpu_count(),
         "corpus_mb": round(sum(len(x.encode()) for x in lines) / 1e6, 1),
         "lines": len(lines),
+        "input": args.input,
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"machine": machine, "results": results}, ensure_ascii=False, indent=1))
     cols = [f for f in FUNCTIONS if any(f in r["speed"] for r in results.values())]
-    print(f"corpus {machine['corpus_mb']} MB, {machine['lines']} lines; Python {machine['python']}, "
+    print(f"corpus ({args.input}) {machine['corpus_mb']} MB, {machine['lines']} lines; Python {machine['python']}, "
           f"{machine['cpus']} CPUs; MB/s of UTF-8 input, best of 3")
     print()
     print("| system | version | " + " | ".join(cols) + " |")
