@@ -293,9 +293,15 @@ pub const PREVERBS: &[&str] = &["بر", "در", "فرو", "باز", "ور", "و�
 /// If `tok` is a preverb plus می or نمی («برمی», «درنمی»), the byte length of the preverb.
 #[inline]
 pub fn preverb_mi(tok: &str) -> Option<usize> {
+    preverb_mi_bytes(tok.as_bytes())
+}
+
+/// [`preverb_mi`] of UTF-8 bytes (for the word loop, which holds bytes).
+#[inline]
+pub fn preverb_mi_bytes(tok: &[u8]) -> Option<usize> {
     PREVERBS.iter().find_map(|pv| {
-        let rest = tok.strip_prefix(pv)?;
-        is_verb_prefix(rest).then_some(pv.len())
+        let rest = tok.strip_prefix(pv.as_bytes())?;
+        is_verb_prefix_bytes(rest).then_some(pv.len())
     })
 }
 
@@ -375,7 +381,13 @@ pub fn host_accepts(kind: SuffixKind, last: char, host: &Entry, separated: bool)
 /// Verbal prefixes written with a ZWNJ before the verb.
 #[inline]
 pub fn is_verb_prefix(tok: &str) -> bool {
-    tok == "می" || tok == "نمی"
+    is_verb_prefix_bytes(tok.as_bytes())
+}
+
+/// [`is_verb_prefix`] of UTF-8 bytes.
+#[inline]
+pub fn is_verb_prefix_bytes(tok: &[u8]) -> bool {
+    tok == "می".as_bytes() || tok == "نمی".as_bytes()
 }
 
 /// Derivational prefixes written with a ZWNJ when the lexicon lists the compound (تک «mono-»:

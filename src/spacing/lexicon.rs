@@ -117,20 +117,18 @@ impl HashTable {
     /// Whether a key with hash `h` ([`filter::hash`]) is in the table (as [`HashTable::get`]
     /// answers for that key).
     fn has_hash(&self, h: u64) -> bool {
-        let h = h.max(1);
-        let mut i = (h as usize) & self.mask;
-        loop {
-            match self.slots[i].0 {
-                0 => return false,
-                k if k == h => return true,
-                _ => i = (i + 1) & self.mask,
-            }
-        }
+        self.get_hash(h).is_some()
     }
 
     #[inline]
     fn get(&self, key: &[u8]) -> Option<u64> {
-        let h = filter::hash(key).max(1);
+        self.get_hash(filter::hash(key))
+    }
+
+    /// The value of the key with hash `h` (the table tells keys apart by their hashes only).
+    #[inline]
+    fn get_hash(&self, h: u64) -> Option<u64> {
+        let h = h.max(1);
         let mut i = (h as usize) & self.mask;
         loop {
             let (k, v) = self.slots[i];
